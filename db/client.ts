@@ -1,0 +1,56 @@
+import "server-only";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/**
+ * Opens a database file with the settings case data needs: WAL, synchronous=FULL (NORMAL can lose
+ * the last commits on power loss), foreign keys, and a busy timeout so concurrent writers wait.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 8000");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/**
+ * Runs `fn` in a write transaction that starts with BEGIN IMMEDIATE, so that two writers never
+ * both read and then fail to upgrade their lock. Everything a change writes, including its audit
+ * event, goes through one of these.
+ */
+export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
+  return db.$client.transaction(() => fn(db)).immediate();
+}
+
+let shared: Db | undefined;
+
+/** The process-wide connection, opened on first use from DATABASE_URL. */
+export function getDb(): Db {
+  if (!shared) {
+    // Imported lazily so that tests can build their own connection without a full environment.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { env } = require("@/server/env") as typeof import("@/server/env");
+    shared = openDatabase(env.DATABASE_URL);
+  }
+  return shared;
+}
+
+/** For tests and the CLI: use this connection as the process-wide one. */
+export function setDb(db: Db): void {
+  shared = db;
+}

@@ -1,0 +1,234 @@
+/**
+ * The database schema. Identity and free text never appear in clear here: they live in the
+ * `identities` and `case_notes` tables as AES-256-GCM ciphertext (see server/crypto/vault.ts).
+ * Everything statistics need is a typed, indexed column ("core variables", GUIDE section 2).
+ *
+ * Times are integer milliseconds since the epoch (`*_at`); calendar dates are ISO `YYYY-MM-DD`
+ * text (`*_on`), which sort and compare correctly as text.
+ */
+import { sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const offices = sqliteTable("offices", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+  countryIso2: text("country_iso2").notNull(),
+  /** Statistical region id (lib/reference/regions) or "other" for countries no 2012 office listed. */
+  region: text("region").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Stored lower-cased and trimmed. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", {
+      enum: ["caseworker", "supervisor", "data_officer", "administrator"],
+    }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: integer("locked_until"),
+    /** Sessions that started before this instant are refused (password change or reset). */
+    passwordChangedAt: integer("password_changed_at").notNull(),
+    /** A data officer may be restricted to one statistical region; null means all. */
+    regionScope: text("region_scope"),
+    lastLoginAt: integer("last_login_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("users_role_idx").on(t.role)],
+);
+
+export const userOffices = sqliteTable(
+  "user_offices",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    officeId: integer("office_id")
+      .notNull()
+      .references(() => offices.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.officeId] }), index("user_offices_office_idx").on(t.officeId)],
+);
+
+/** Server-side record of each login: the session cookie only carries this id. */
+export const authSessions = sqliteTable(
+  "auth_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+export const persons = sqliteTable(
+  "persons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Random, unguessable, never derived from identity. */
+    code: text("code").notNull().unique(),
+    /** HTCDS prs_Gender value name. */
+    sex: text("sex").notNull().default("NonSpecifiedUnknown"),
+    birthYear: integer("birth_year"),
+    /** Primary citizenship, ISO 3166-1 alpha-2; further ones in `otherCitizenships` (";"-separated). */
+    citizenship: text("citizenship"),
+    otherCitizenships: text("other_citizenships"),
+    /** HMAC of normalised names and birth date (server/crypto/blind-index.ts); null if names unknown. */
+    blindIndex: text("blind_index"),
+    registeredOfficeId: integer("registered_office_id")
+      .notNull()
+      .references(() => offices.id),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("persons_blind_index_idx").on(t.blindIndex)],
+);
+
+/** 1:1 with persons. Only ciphertext, bound to the person row. */
+export const identities = sqliteTable("identities", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => persons.id, { onDelete: "cascade" }),
+  keyId: text("key_id").notNull(),
+  iv: blob("iv", { mode: "buffer" }).notNull(),
+  ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const CASE_STATUSES = ["Active", "FollowUp", "Closed", "ClosedReferred"] as const;
+export const PROGRAMMES = ["avrr", "para", "vulnerable_migrant"] as const;
+
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull().unique(),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    officeId: integer("office_id")
+      .notNull()
+      .references(() => offices.id),
+    ownerId: integer("owner_id")
+      .notNull()
+      .references(() => users.id),
+    /** HTCDS cas_Status value name. */
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("Active"),
+    programme: text("programme", { enum: PROGRAMMES }),
+    // Beneficiary categories: a person may have several; statistics count the case once.
+    catVictim: integer("cat_victim", { mode: "boolean" }).notNull().default(false),
+    catUnaccompaniedChild: integer("cat_umc", { mode: "boolean" }).notNull().default(false),
+    catHealth: integer("cat_health", { mode: "boolean" }).notNull().default(false),
+    catMainPopulation: integer("cat_main", { mode: "boolean" }).notNull().default(false),
+    /** HTCDS vic_TraffickingStatus value name, set by an approved determination. */
+    traffickingStatus: text("trafficking_status"),
+    fundingSource: text("funding_source", { enum: ["project", "gaf"] }),
+    registeredOn: text("registered_on").notNull(),
+    registrationYear: integer("registration_year").notNull(),
+    // Copies of person and case facts at registration, so one GROUP BY needs no join.
+    sex: text("sex").notNull(),
+    ageAtRegistration: integer("age_at_registration"),
+    citizenship: text("citizenship"),
+    countryOfIdentification: text("country_identification"),
+    countryOfExploitation: text("country_exploitation"),
+    traffickingType: text("trafficking_type", { enum: ["internal", "international"] }),
+    hostCountry: text("host_country"),
+    returnCountry: text("return_country"),
+    returnedOn: text("returned_on"),
+    /** Optimistic locking: every update must name the version it read. */
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("cases_office_status_idx").on(t.officeId, t.status, t.id),
+    index("cases_owner_idx").on(t.ownerId, t.id),
+    index("cases_person_idx").on(t.personId),
+    index("cases_year_idx").on(t.registrationYear),
+  ],
+);
+
+/** Caseworkers assigned to a case besides its owner. */
+export const caseAssignments = sqliteTable(
+  "case_assignments",
+  {
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index("case_assignments_user_idx").on(t.userId)],
+);
+
+/** Free text is sensitive: encrypted like identity, bound to the note row. */
+export const caseNotes = sqliteTable(
+  "case_notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    keyId: text("key_id").notNull(),
+    iv: blob("iv", { mode: "buffer" }).notNull(),
+    ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId)],
+);
+
+/**
+ * Append-only, hash-chained: hash_n = SHA-256(canonical(event_n) || hash_{n-1}). Triggers in the
+ * migration refuse UPDATE and DELETE. `details` never holds identity or narrative text.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull(),
+    actorUserId: integer("actor_user_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    officeId: integer("office_id"),
+    ip: text("ip"),
+    details: text("details").notNull().default("{}"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_at_idx").on(t.at),
+    index("audit_action_idx").on(t.action, t.id),
+    index("audit_office_idx").on(t.officeId, t.id),
+    index("audit_actor_idx").on(t.actorUserId, t.id),
+  ],
+);

@@ -1,0 +1,31 @@
+/**
+ * The closed list of audit actions. Each has a message in the catalogue (audit.actions.*) so the
+ * administrator's trail reads in words.
+ */
+export const AUDIT_ACTIONS = [
+  "auth.login.success",
+  "auth.login.failure",
+  "auth.login.locked",
+  "auth.logout",
+  "auth.password.changed",
+  "user.created",
+  "user.updated",
+  "user.deactivated",
+  "user.reactivated",
+  "user.password.reset",
+  "office.created",
+  "office.updated",
+  "person.registered",
+  "case.created",
+  "case.updated",
+  "case.linked",
+  "case.assigned",
+  "identity.revealed",
+  "identity.updated",
+  "note.created",
+  "notes.read",
+  "audit.verified",
+  "stats.cli",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

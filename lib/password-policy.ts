@@ -1,0 +1,16 @@
+/**
+ * Password rules (NIST SP 800-63B): length 12 to 128, no composition rules, common passwords
+ * refused. The length rules are shared with the UI; the common-password check runs on the server
+ * (server/auth/password.ts) against a list of well over 10,000 entries.
+ */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+export type PasswordProblem = "too_short" | "too_long" | "common" | "contains_email";
+
+export function passwordLengthProblem(password: string): PasswordProblem | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN) return "too_short";
+  if (length > PASSWORD_MAX) return "too_long";
+  return null;
+}

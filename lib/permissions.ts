@@ -1,0 +1,115 @@
+/**
+ * The one permission vocabulary of Passage, shared by the server (which enforces it) and the UI
+ * (which only uses it to hide what a user cannot do). A permission is `resource:action:scope`:
+ *
+ * - `own`    records the user owns or is assigned to, in one of their offices;
+ * - `office` every record of the user's offices;
+ * - `all`    every office (or, for a data officer restricted to a region, every office of it).
+ *
+ * Holding a wider scope implies the narrower one: `case:read:office` also grants `case:read:own`.
+ */
+
+export const ROLES = ["caseworker", "supervisor", "data_officer", "administrator"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPES = ["own", "office", "all"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const PERMISSIONS = [
+  "case:create:office",
+  "case:read:own",
+  "case:read:office",
+  "case:update:own",
+  "case:update:office",
+  "case:assign:office",
+  "identity:read:own",
+  "identity:read:office",
+  "note:create:own",
+  "note:create:office",
+  "note:read:own",
+  "note:read:office",
+  "person:search:office",
+  "audit:read:office",
+  "audit:read:all",
+  "audit:verify:all",
+  "user:read:office",
+  "user:manage:all",
+  "office:read:all",
+  "office:manage:all",
+  "stats:read:office",
+  "stats:read:all",
+  "export:aggregate:all",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+type Resource<P extends string> = P extends `${infer R}:${string}:${string}` ? R : never;
+type Action<P extends string> = P extends `${string}:${infer A}:${string}` ? A : never;
+export type PermissionBase = `${Resource<Permission>}:${Action<Permission>}`;
+
+const CASEWORKER: readonly Permission[] = [
+  "case:create:office",
+  "case:read:own",
+  "case:update:own",
+  "identity:read:own",
+  "note:create:own",
+  "note:read:own",
+  "person:search:office",
+];
+
+/** Roles map to permissions in this one table. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  caseworker: CASEWORKER,
+  supervisor: [
+    ...CASEWORKER,
+    "case:read:office",
+    "case:update:office",
+    "case:assign:office",
+    "identity:read:office",
+    "note:create:office",
+    "note:read:office",
+    "audit:read:office",
+    "user:read:office",
+    "stats:read:office",
+  ],
+  data_officer: ["stats:read:all", "export:aggregate:all", "office:read:all"],
+  administrator: [
+    "user:manage:all",
+    "user:read:office",
+    "office:read:all",
+    "office:manage:all",
+    "audit:read:all",
+    "audit:verify:all",
+  ],
+};
+
+const SCOPE_RANK: Record<Scope, number> = { own: 0, office: 1, all: 2 };
+
+function split(permission: Permission): [string, Scope] {
+  const i = permission.lastIndexOf(":");
+  return [permission.slice(0, i), permission.slice(i + 1) as Scope];
+}
+
+/** The widest scope at which `role` may perform `base` (e.g. "case:read"), or null if not at all. */
+export function scopeOf(role: Role, base: PermissionBase): Scope | null {
+  let best: Scope | null = null;
+  for (const permission of ROLE_PERMISSIONS[role]) {
+    const [b, scope] = split(permission);
+    if (b === base && (best === null || SCOPE_RANK[scope] > SCOPE_RANK[best])) best = scope;
+  }
+  return best;
+}
+
+/** Whether `role` holds `permission`, directly or through a wider scope of the same action. */
+export function can(role: Role, permission: Permission): boolean {
+  const [base, scope] = split(permission);
+  const held = scopeOf(role, base as PermissionBase);
+  return held !== null && SCOPE_RANK[held] >= SCOPE_RANK[scope];
+}
+
+/** The landing page of each role after login. */
+export const ROLE_HOME: Readonly<Record<Role, string>> = {
+  caseworker: "/cases",
+  supervisor: "/cases",
+  data_officer: "/statistics",
+  administrator: "/admin/users",
+};
