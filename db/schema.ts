@@ -99,13 +99,18 @@ export const persons = sqliteTable(
     otherCitizenships: text("other_citizenships"),
     /** HMAC of normalised names and birth date (server/crypto/blind-index.ts); null if names unknown. */
     blindIndex: text("blind_index"),
+    /** Same HMAC over the names alone, to flag possible matches when a birth date is missing. */
+    blindIndexNames: text("blind_index_names"),
     registeredOfficeId: integer("registered_office_id")
       .notNull()
       .references(() => offices.id),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index("persons_blind_index_idx").on(t.blindIndex)],
+  (t) => [
+    index("persons_blind_index_idx").on(t.blindIndex),
+    index("persons_blind_index_names_idx").on(t.blindIndexNames),
+  ],
 );
 
 /** 1:1 with persons. Only ciphertext, bound to the person row. */

@@ -36,11 +36,6 @@ const ZEnv = z.object({
       return keys;
     }),
   PASSAGE_BLIND_INDEX_KEY: base64Key.transform((v) => Buffer.from(v, "base64")),
-  /** Trust X-Forwarded-For for the client address (set only behind a reverse proxy you control). */
-  PASSAGE_TRUST_PROXY: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -1,5 +1,6 @@
 import "server-only";
-import { desc, asc } from "drizzle-orm";
+import { desc } from "drizzle-orm";
+import { iterateAuditEvents } from "@/db/queries/audit";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { canonicalJson, chainHash, GENESIS_HASH, verifyChain, type VerifyResult } from "./chain";
@@ -46,6 +47,5 @@ export function recordAudit(tx: Db, input: AuditInput): void {
 
 /** Recomputes the whole chain, streaming rows so that memory stays flat on large trails. */
 export function verifyAuditTrail(db: Db): VerifyResult {
-  const rows = db.select().from(auditEvents).orderBy(asc(auditEvents.id)).iterator();
-  return verifyChain(rows);
+  return verifyChain(iterateAuditEvents(db));
 }

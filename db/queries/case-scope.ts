@@ -1,0 +1,29 @@
+import "server-only";
+import { and, eq, exists, inArray, or, sql, type SQL } from "drizzle-orm";
+import { scopeOf, type PermissionBase } from "@/lib/permissions";
+import type { SessionUser } from "@/server/auth/session-user";
+import type { Db } from "@/db/client";
+import { caseAssignments, cases } from "../schema";
+
+/**
+ * The WHERE clause that limits `cases` to those `user` may act on for `action` (e.g. "case:read").
+ * Scope is part of the query, never a filter applied afterwards:
+ *   own    -> in one of the user's offices AND (owner OR assigned)
+ *   office -> in one of the user's offices
+ *   all    -> every case
+ *   none   -> no rows
+ */
+export function caseScopeWhere(db: Db, user: SessionUser, action: PermissionBase): SQL {
+  const scope = scopeOf(user.role, action);
+  if (scope === null || (scope !== "all" && user.officeIds.length === 0)) return sql`0`;
+  if (scope === "all") return sql`1`;
+  const inOffices = inArray(cases.officeId, user.officeIds);
+  if (scope === "office") return inOffices;
+  const assigned = exists(
+    db
+      .select({ one: sql`1` })
+      .from(caseAssignments)
+      .where(and(eq(caseAssignments.caseId, cases.id), eq(caseAssignments.userId, user.id))),
+  );
+  return and(inOffices, or(eq(cases.ownerId, user.id), assigned)) as SQL;
+}

@@ -1,0 +1,24 @@
+import type { Role } from "../../lib/permissions";
+
+/** Demo offices and accounts: shared by the seed and by `npm run demo`, which prints the logins. */
+/** The demo password of every demo account (printed by `npm run demo`; never use in production). */
+export const DEMO_PASSWORD = "passage-demo-2026";
+
+export const DEMO_OFFICES = [
+  { code: "AT-VIE", name: "Vienna", countryIso2: "AT" },
+  { code: "UA-KBP", name: "Kyiv", countryIso2: "UA" },
+  { code: "ID-JKT", name: "Jakarta", countryIso2: "ID" },
+  { code: "HT-PAP", name: "Port-au-Prince", countryIso2: "HT" },
+  { code: "ET-ADD", name: "Addis Ababa", countryIso2: "ET" },
+] as const;
+
+export const DEMO_USERS: { email: string; name: string; role: Role; offices: string[] }[] = [
+  { email: "caseworker@passage.demo", name: "Demo Caseworker (Vienna)", role: "caseworker", offices: ["AT-VIE"] },
+  { email: "caseworker.kyiv@passage.demo", name: "Demo Caseworker (Kyiv)", role: "caseworker", offices: ["UA-KBP"] },
+  { email: "caseworker.jakarta@passage.demo", name: "Demo Caseworker (Jakarta)", role: "caseworker", offices: ["ID-JKT"] },
+  { email: "supervisor@passage.demo", name: "Demo Supervisor (Vienna)", role: "supervisor", offices: ["AT-VIE"] },
+  { email: "supervisor.kyiv@passage.demo", name: "Demo Supervisor (Kyiv)", role: "supervisor", offices: ["UA-KBP"] },
+  { email: "data@passage.demo", name: "Demo Data Officer", role: "data_officer", offices: [] },
+  { email: "admin@passage.demo", name: "Demo Administrator", role: "administrator", offices: [] },
+];
+

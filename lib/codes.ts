@@ -1,0 +1,18 @@
+/**
+ * Pseudonymous codes for persons and cases: random, never derived from identity, easy to read
+ * aloud and to type (Crockford base32: no I, L, O, U). 8 symbols = 40 random bits.
+ */
+export const CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+export const PERSON_CODE = /^P-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+export const CASE_CODE = /^C-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/** Turns what a user typed ("c 7kq2m9xd", "C-7KQ2-M9XD") into the canonical form, or null. */
+export function normaliseCode(input: string): string | null {
+  const compact = input.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  const m = /^([PC])([0-9A-Z]{8})$/.exec(compact);
+  if (!m) return null;
+  const body = m[2]!.replace(/O/g, "0").replace(/[IL]/g, "1");
+  const code = `${m[1]}-${body.slice(0, 4)}-${body.slice(4)}`;
+  return (m[1] === "P" ? PERSON_CODE : CASE_CODE).test(code) ? code : null;
+}

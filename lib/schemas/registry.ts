@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { HTCDS_PICKLISTS } from "@/lib/reference/htcds.generated";
+import { PERSON_CODE } from "@/lib/codes";
+import {
+  ZCountryCode,
+  ZOptionalCountry,
+  ZOptionalPastDate,
+  ZOptionalText,
+  ZPastDate,
+  ZRequiredText,
+} from "./common";
+
+export const SEX_VALUES = HTCDS_PICKLISTS.prs_Gender.values.map((v) => v.name) as [
+  (typeof HTCDS_PICKLISTS.prs_Gender.values)[number]["name"],
+  ...(typeof HTCDS_PICKLISTS.prs_Gender.values)[number]["name"][],
+];
+
+export const DOCUMENT_TYPES = [
+  "passport",
+  "national_id",
+  "birth_certificate",
+  "travel_document",
+  "residence_permit",
+  "other",
+] as const;
+
+export const PROGRAMME_VALUES = ["avrr", "para", "vulnerable_migrant"] as const;
+export const CASE_STATUS_VALUES = ["Active", "FollowUp", "Closed", "ClosedReferred"] as const;
+export const CATEGORY_VALUES = ["victim", "unaccompanied_child", "health", "main_population"] as const;
+
+/** Identity: stored only as ciphertext. */
+export const ZIdentity = z.object({
+  familyName: ZRequiredText(),
+  givenName: ZRequiredText(),
+  aliases: z.array(ZRequiredText()).max(10).default([]),
+  birthDate: ZOptionalPastDate,
+  placeOfBirth: ZOptionalText(200),
+  documents: z
+    .array(
+      z.object({
+        type: z.enum(DOCUMENT_TYPES),
+        number: ZRequiredText(64),
+        issuingCountry: ZOptionalCountry,
+      }),
+    )
+    .max(10)
+    .default([]),
+  phone: z
+    .union([z.literal(""), z.string().trim().regex(/^\+?[0-9 ()-]{4,24}$/, "validation.phone")])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  address: ZOptionalText(500),
+  nextOfKin: z
+    .array(
+      z.object({
+        name: ZRequiredText(),
+        relationship: ZOptionalText(100),
+        phone: ZOptionalText(32),
+      }),
+    )
+    .max(5)
+    .default([]),
+});
+export type TIdentity = z.infer<typeof ZIdentity>;
+export type TIdentityInput = z.input<typeof ZIdentity>;
+
+const currentYear = () => new Date().getUTCFullYear();
+
+/** Facts kept in clear for statistics. */
+export const ZPersonFacts = z.object({
+  sex: z.enum(SEX_VALUES),
+  birthYear: z.coerce
+    .number()
+    .int("validation.integer")
+    .min(1900, "validation.yearRange")
+    .refine((y) => y <= currentYear(), "validation.yearRange")
+    .optional(),
+  citizenship: ZOptionalCountry,
+  otherCitizenships: z.array(ZCountryCode).max(5).default([]),
+});
+
+export const ZRegisterCase = z
+  .object({
+    identity: ZIdentity,
+    person: ZPersonFacts,
+    registeredOn: ZPastDate,
+    programme: z.enum(PROGRAMME_VALUES).optional(),
+    countryOfIdentification: ZOptionalCountry,
+    officeId: z.number().int().positive(),
+    /** When the caseworker confirms a probable duplicate: the new case joins that person. */
+    linkPersonCode: z.string().regex(PERSON_CODE).optional(),
+  })
+  .superRefine((v, ctx) => {
+    const birthYear = v.identity.birthDate ? Number(v.identity.birthDate.slice(0, 4)) : undefined;
+    if (birthYear && v.person.birthYear && birthYear !== v.person.birthYear) {
+      ctx.addIssue({ code: "custom", path: ["person", "birthYear"], message: "validation.birthYearMismatch" });
+    }
+    if (v.registeredOn < (v.identity.birthDate ?? "0000")) {
+      ctx.addIssue({ code: "custom", path: ["registeredOn"], message: "validation.beforeBirth" });
+    }
+  });
+export type TRegisterCase = z.infer<typeof ZRegisterCase>;
+export type TRegisterCaseInput = z.input<typeof ZRegisterCase>;
+
+export const ZDuplicateCheck = z.object({
+  familyName: z.string().trim().max(200),
+  givenName: z.string().trim().max(200),
+  birthDate: ZOptionalPastDate,
+});
+
+export const ZCaseListQuery = z.object({
+  search: z.string().trim().max(40).optional(),
+  status: z.enum(CASE_STATUS_VALUES).optional(),
+  programme: z.enum(PROGRAMME_VALUES).optional(),
+  category: z.enum(CATEGORY_VALUES).optional(),
+  officeId: z.number().int().positive().optional(),
+  sort: z.enum(["newest", "oldest"]).default("newest"),
+  /** Keyset cursor: the id of the last row of the previous page. */
+  cursor: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type TCaseListQuery = z.input<typeof ZCaseListQuery>;
+
+export const ZCaseRef = z.object({ code: z.string().trim().max(20) });
+
+export const ZUpdateCase = z.object({
+  code: z.string().trim().max(20),
+  version: z.number().int().positive(),
+  programme: z.enum(PROGRAMME_VALUES).nullable(),
+  status: z.enum(["Active", "FollowUp"]),
+  registeredOn: ZPastDate,
+  countryOfIdentification: ZOptionalCountry,
+  categories: z.array(z.enum(CATEGORY_VALUES)).max(4),
+});
+export type TUpdateCase = z.infer<typeof ZUpdateCase>;
+
+export const ZAddNote = z.object({
+  code: z.string().trim().max(20),
+  body: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong"),
+});
+
+export const ZAssignCase = z.object({
+  code: z.string().trim().max(20),
+  version: z.number().int().positive(),
+  ownerId: z.number().int().positive(),
+  assigneeIds: z.array(z.number().int().positive()).max(10),
+});

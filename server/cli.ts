@@ -1,0 +1,140 @@
+/**
+ * Operator command line: `npm run passage -- <command> [options]`.
+ * Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.
+ */
+import { parseArgs } from "node:util";
+import { loadEnvFile } from "./load-env-file";
+
+loadEnvFile();
+
+const USAGE = `Usage: npm run passage -- <command> [options]
+
+Commands:
+  migrate                                   apply database migrations
+  seed --demo                               add the demo dataset if the database is empty
+  user:create --email E --name N --role R [--office CODE]...
+                                            create a user; the password is read from stdin
+                                            (R: caseworker, supervisor, data_officer, administrator)
+  office:create --code C --name N --country ISO2
+  audit:verify                              recompute the audit hash chain (exit 0 only if intact)
+`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write("Password (input is not hidden; prefer piping it): ");
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      demo: { type: "boolean" },
+      email: { type: "string" },
+      name: { type: "string" },
+      role: { type: "string" },
+      office: { type: "string", multiple: true },
+      code: { type: "string" },
+      country: { type: "string" },
+    },
+    strict: true,
+  });
+
+  // Imported after the env file is loaded: these modules validate the environment on import.
+  const { getDb, migrateDatabase } = await import("@/db/client");
+  const db = getDb();
+
+  switch (command) {
+    case "migrate": {
+      migrateDatabase(db);
+      console.log("Database migrated.");
+      return 0;
+    }
+    case "seed": {
+      if (!values.demo) throw new UsageError("seed needs --demo");
+      migrateDatabase(db);
+      const { seedDemo } = await import("@/db/seed/demo");
+      const result = await seedDemo(db);
+      console.log(result.created ? `Demo data created: ${result.summary}` : "Database already has data; demo seed skipped.");
+      return 0;
+    }
+    case "user:create": {
+      const { ZCreateUser } = await import("@/lib/schemas/admin");
+      const { createUser } = await import("@/server/services/create-user");
+      const { offices } = await import("@/db/schema");
+      const { inArray } = await import("drizzle-orm");
+      const codes = (values.office ?? []).map((c) => c.toUpperCase());
+      const found = codes.length
+        ? db.select({ id: offices.id, code: offices.code }).from(offices).where(inArray(offices.code, codes)).all()
+        : [];
+      const missing = codes.filter((c) => !found.some((o) => o.code === c));
+      if (missing.length) throw new Error(`Unknown office code(s): ${missing.join(", ")}`);
+      const password = await readStdin();
+      const parsed = ZCreateUser.safeParse({
+        email: values.email,
+        name: values.name,
+        role: values.role,
+        officeIds: found.map((o) => o.id),
+        password,
+      });
+      if (!parsed.success) {
+        throw new UsageError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      }
+      const { id } = await createUser(db, null, parsed.data);
+      console.log(`User ${parsed.data.email} created (id ${id}, ${parsed.data.role}).`);
+      return 0;
+    }
+    case "office:create": {
+      const { ZCreateOffice } = await import("@/lib/schemas/admin");
+      const { createOffice } = await import("@/server/services/create-office");
+      const parsed = ZCreateOffice.safeParse({ code: values.code, name: values.name, countryIso2: values.country });
+      if (!parsed.success) {
+        throw new UsageError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      }
+      const office = createOffice(db, null, parsed.data);
+      console.log(`Office ${office.code} created (region ${office.region}).`);
+      return 0;
+    }
+    case "audit:verify": {
+      const { verifyAuditTrail } = await import("@/server/audit/record");
+      const result = verifyAuditTrail(db);
+      if (result.ok) {
+        console.log(`Audit chain intact: ${result.checked} events verified.`);
+        return 0;
+      }
+      console.error(
+        `Audit chain BROKEN at event ${result.brokenEventId}: ${result.reason} (${result.checked} events before it verified).`,
+      );
+      return 1;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
+      console.error(`${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const { AppError } = require("@/lib/errors") as typeof import("@/lib/errors");
+    if (error instanceof AppError) {
+      const fields = error.fieldErrors ? ` (${Object.values(error.fieldErrors).join(", ")})` : "";
+      console.error(`Error: ${error.message}${fields}`);
+    } else {
+      console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    process.exit(1);
+  });

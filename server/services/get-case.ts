@@ -1,0 +1,36 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { caseScopeWhere } from "@/db/queries/case-scope";
+import { caseAssignees, casesOfPerson, findCaseInScope } from "@/db/queries/cases";
+import { ageBand } from "@/lib/age";
+import { normaliseCode } from "@/lib/codes";
+import { AppError } from "@/lib/errors";
+import { can, type PermissionBase } from "@/lib/permissions";
+import type { SessionUser } from "@/server/auth/session-user";
+
+/** Loads a case the user may act on for `action`, or throws NOT_FOUND (absent and out of scope
+ * look the same, so codes of other offices' cases cannot be probed). */
+export function loadCaseInScope(db: Db, user: SessionUser, code: string, action: PermissionBase = "case:read") {
+  const canonical = normaliseCode(code);
+  const row = canonical ? findCaseInScope(db, canonical, caseScopeWhere(db, user, action)) : undefined;
+  if (!row) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+/** The pseudonymous view of a case: no identity, no note text. */
+export function getCase(db: Db, user: SessionUser, code: string) {
+  const row = loadCaseInScope(db, user, code);
+  const { personId, ...rest } = row;
+  return {
+    ...rest,
+    ageBand: ageBand(row.ageAtRegistration),
+    assignees: caseAssignees(db, row.id),
+    otherCases: casesOfPerson(db, personId).filter((c) => c.code !== row.code),
+    permissions: {
+      revealIdentity: can(user.role, "identity:read:own"),
+      update: can(user.role, "case:update:own"),
+      addNote: can(user.role, "note:create:own"),
+      assign: can(user.role, "case:assign:office"),
+    },
+  };
+}

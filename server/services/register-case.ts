@@ -1,0 +1,133 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { writeTransaction, type Db } from "@/db/client";
+import { cases, identities, offices, persons } from "@/db/schema";
+import { ageOn } from "@/lib/age";
+import { AppError } from "@/lib/errors";
+import { can } from "@/lib/permissions";
+import type { TRegisterCase } from "@/lib/schemas/registry";
+import { recordAudit } from "@/server/audit/record";
+import type { SessionUser } from "@/server/auth/session-user";
+import { blindIndex } from "@/server/crypto/blind-index";
+import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
+import { randomCode } from "@/server/crypto/random-code";
+import { boundTo, sealJson } from "@/server/crypto/vault";
+
+export const IDENTITY_AAD = (personId: number) => boundTo("identities", personId, "identity");
+
+function uniqueCode(tx: Db, prefix: "P" | "C"): string {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const code = randomCode(prefix);
+    const table = prefix === "P" ? persons : cases;
+    if (!tx.select({ id: table.id }).from(table).where(eq(table.code, code)).get()) return code;
+  }
+  throw new Error("could not allocate a unique code");
+}
+
+/**
+ * Registers a person (or links to an existing one the caseworker confirmed as the same person) and
+ * opens a case for them in one of the caseworker's offices. The identity goes only into the vault,
+ * bound to the person row; the person gets a random code; the case gets its own code.
+ */
+export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip: string | null = null) {
+  if (!can(user.role, "case:create:office")) throw new AppError("FORBIDDEN");
+  if (!user.officeIds.includes(input.officeId)) throw new AppError("NOT_FOUND");
+
+  return writeTransaction(db, (tx) => {
+    const office = tx
+      .select({ id: offices.id, country: offices.countryIso2, active: offices.active })
+      .from(offices)
+      .where(eq(offices.id, input.officeId))
+      .get();
+    if (!office || !office.active) throw new AppError("NOT_FOUND");
+    const now = Date.now();
+
+    let person: { id: number; code: string; sex: string; birthYear: number | null; citizenship: string | null };
+    if (input.linkPersonCode) {
+      const existing = tx
+        .select({
+          id: persons.id,
+          code: persons.code,
+          sex: persons.sex,
+          birthYear: persons.birthYear,
+          citizenship: persons.citizenship,
+        })
+        .from(persons)
+        .where(eq(persons.code, input.linkPersonCode))
+        .get();
+      if (!existing) throw new AppError("NOT_FOUND");
+      person = existing;
+    } else {
+      const birthYear = input.identity.birthDate
+        ? Number(input.identity.birthDate.slice(0, 4))
+        : (input.person.birthYear ?? null);
+      const index = blindIndex(blindIndexKey(), input.identity);
+      const namesIndex = blindIndex(blindIndexKey(), { ...input.identity, birthDate: null });
+      const inserted = tx
+        .insert(persons)
+        .values({
+          code: uniqueCode(tx, "P"),
+          sex: input.person.sex,
+          birthYear,
+          citizenship: input.person.citizenship ?? null,
+          otherCitizenships: input.person.otherCitizenships.join(";") || null,
+          blindIndex: index,
+          blindIndexNames: namesIndex,
+          registeredOfficeId: office.id,
+          createdBy: user.id,
+        })
+        .returning({ id: persons.id, code: persons.code })
+        .get();
+      const sealed = sealJson(vaultKeys(), input.identity, IDENTITY_AAD(inserted.id));
+      tx.insert(identities).values({ personId: inserted.id, ...sealed, updatedAt: now }).run();
+      recordAudit(tx, {
+        action: "person.registered",
+        actorUserId: user.id,
+        entityType: "person",
+        entityId: inserted.code,
+        officeId: office.id,
+        ip,
+      });
+      person = {
+        id: inserted.id,
+        code: inserted.code,
+        sex: input.person.sex,
+        birthYear,
+        citizenship: input.person.citizenship ?? null,
+      };
+    }
+
+    const age = ageOn(input.registeredOn, input.linkPersonCode ? null : input.identity.birthDate, person.birthYear);
+    const created = tx
+      .insert(cases)
+      .values({
+        code: uniqueCode(tx, "C"),
+        personId: person.id,
+        officeId: office.id,
+        ownerId: user.id,
+        status: "Active",
+        programme: input.programme ?? null,
+        catMainPopulation: true,
+        registeredOn: input.registeredOn,
+        registrationYear: Number(input.registeredOn.slice(0, 4)),
+        sex: person.sex,
+        ageAtRegistration: age,
+        citizenship: person.citizenship,
+        countryOfIdentification: input.countryOfIdentification ?? office.country,
+        createdBy: user.id,
+        updatedAt: now,
+      })
+      .returning({ id: cases.id, code: cases.code })
+      .get();
+    recordAudit(tx, {
+      action: input.linkPersonCode ? "case.linked" : "case.created",
+      actorUserId: user.id,
+      entityType: "case",
+      entityId: created.code,
+      officeId: office.id,
+      ip,
+      details: { personCode: person.code },
+    });
+    return { caseCode: created.code, personCode: person.code };
+  });
+}

@@ -1,0 +1,74 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { authSessions, userOffices, users } from "@/db/schema";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/server/auth/policy";
+import type { SessionUser } from "@/server/auth/session-user";
+import { writeTransaction } from "@/db/client";
+import { recordAudit } from "@/server/audit/record";
+
+export type SessionState = { user: SessionUser } | { user: null; reason: "missing" | "expired" | "revoked" };
+
+/**
+ * Turns the session id carried by the cookie into the current user, or refuses it. This runs on
+ * every request, so a deactivated user, a changed password, 30 idle minutes or 12 hours since login
+ * end the session at the next request, whatever the cookie still claims.
+ */
+export function resolveSession(db: Db, sessionId: string | null | undefined, now = Date.now()): SessionState {
+  if (!sessionId) return { user: null, reason: "missing" };
+  const row = db
+    .select({
+      createdAt: authSessions.createdAt,
+      lastSeenAt: authSessions.lastSeenAt,
+      revokedAt: authSessions.revokedAt,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      passwordChangedAt: users.passwordChangedAt,
+      regionScope: users.regionScope,
+    })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, sessionId))
+    .get();
+  if (!row) return { user: null, reason: "missing" };
+  if (row.revokedAt !== null || !row.active || row.passwordChangedAt > row.createdAt) {
+    return { user: null, reason: "revoked" };
+  }
+  if (now - row.lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_ABSOLUTE_MS) {
+    return { user: null, reason: "expired" };
+  }
+  if (now - row.lastSeenAt > SESSION_TOUCH_MS) {
+    db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, sessionId)).run();
+  }
+  const officeIds = db
+    .select({ officeId: userOffices.officeId })
+    .from(userOffices)
+    .where(eq(userOffices.userId, row.userId))
+    .all()
+    .map((r) => r.officeId);
+  return {
+    user: {
+      id: row.userId,
+      sessionId,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      officeIds,
+      regionScope: row.regionScope,
+    },
+  };
+}
+
+export function revokeSession(db: Db, sessionId: string, actorUserId: number | null): void {
+  writeTransaction(db, (tx) => {
+    const changed = tx
+      .update(authSessions)
+      .set({ revokedAt: Date.now() })
+      .where(eq(authSessions.id, sessionId))
+      .run().changes;
+    if (changed > 0) recordAudit(tx, { action: "auth.logout", actorUserId, entityType: "user", entityId: actorUserId });
+  });
+}

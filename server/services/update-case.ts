@@ -1,0 +1,49 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { writeTransaction, type Db } from "@/db/client";
+import { cases } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import type { TUpdateCase } from "@/lib/schemas/registry";
+import { recordAudit } from "@/server/audit/record";
+import type { SessionUser } from "@/server/auth/session-user";
+import { loadCaseInScope } from "./get-case";
+
+/**
+ * Updates the registration facts of a case. The update names the version it read; if someone else
+ * saved in between, nothing is written and STALE_VERSION tells the user to reload.
+ */
+export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: string | null = null) {
+  const found = loadCaseInScope(db, user, input.code, "case:update");
+  if (found.status === "Closed" || found.status === "ClosedReferred") throw new AppError("INVALID_STATE");
+  const categories = new Set(input.categories);
+  return writeTransaction(db, (tx) => {
+    const result = tx
+      .update(cases)
+      .set({
+        programme: input.programme,
+        status: input.status,
+        registeredOn: input.registeredOn,
+        registrationYear: Number(input.registeredOn.slice(0, 4)),
+        countryOfIdentification: input.countryOfIdentification ?? null,
+        catVictim: categories.has("victim"),
+        catUnaccompaniedChild: categories.has("unaccompanied_child"),
+        catHealth: categories.has("health"),
+        catMainPopulation: categories.has("main_population") || categories.size === 0,
+        version: input.version + 1,
+        updatedAt: Date.now(),
+      })
+      .where(and(eq(cases.id, found.id), eq(cases.version, input.version)))
+      .run();
+    if (result.changes === 0) throw new AppError("STALE_VERSION");
+    recordAudit(tx, {
+      action: "case.updated",
+      actorUserId: user.id,
+      entityType: "case",
+      entityId: found.code,
+      officeId: found.officeId,
+      ip,
+      details: { fields: ["programme", "status", "registeredOn", "countryOfIdentification", "categories"] },
+    });
+    return { version: input.version + 1 };
+  });
+}
