@@ -15,7 +15,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
 
 function main(): void {
   const demoEnv = ensureDemoEnv();
-  const env = { ...process.env, ...demoEnv, PASSAGE_ENV_FILE: DEMO_ENV_FILE, NODE_ENV: "production" };
+  const env = { ...process.env, ...demoEnv, PASSAGE_ENV_FILE: DEMO_ENV_FILE, NODE_ENV: "production" } as NodeJS.ProcessEnv;
   console.log("Preparing the demo database…");
   run("npx", ["tsx", "--conditions=react-server", "server/cli.ts", "seed", "--demo"], env);
   if (!process.env.PASSAGE_SKIP_BUILD) {

@@ -111,8 +111,9 @@ function main(): void {
   writeFileSync(ENV_JSON, `${JSON.stringify(e2e, null, 2)}\n`, { mode: 0o600 });
 
   // PASSAGE_ENV_FILE points the CLI at our file, so a developer's .env is never read by it.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...vars, PASSAGE_ENV_FILE: ENV_FILE };
-  delete env.NODE_ENV; // the CLI runs as development; `next start` sets production itself
+  // The CLI runs without NODE_ENV (as development); `next start` runs as production.
+  const { NODE_ENV: _inherited, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { ...inherited, ...vars, PASSAGE_ENV_FILE: ENV_FILE };
   runCli(["migrate"], env);
   runCli(["seed", "--demo"], env);
 

@@ -2,6 +2,7 @@ import "server-only";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases, offices, users } from "@/db/schema";
+import { ZRegisterCase } from "@/lib/schemas/registry";
 import type { SessionUser } from "@/server/auth/session-user";
 import { createOffice } from "@/server/services/create-office";
 import { createUser } from "@/server/services/create-user";
@@ -52,7 +53,7 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number 
     const birthDate = knowsBirthDate
       ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`
       : undefined;
-    const { caseCode } = registerCase(db, worker, {
+    const { caseCode } = registerCase(db, worker, ZRegisterCase.parse({
       identity: {
         familyName: syntheticName(rand),
         givenName: syntheticName(rand),
@@ -70,7 +71,7 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number 
       registeredOn,
       programme: pickWeighted(rand, { avrr: 40, para: 25, vulnerable_migrant: 35 } as const),
       officeId,
-    });
+    }));
     const categories = [
       ...(rand() < 0.35 ? (["victim"] as const) : []),
       ...(age < 18 && rand() < 0.5 ? (["unaccompanied_child"] as const) : []),

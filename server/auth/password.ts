@@ -1,5 +1,5 @@
 import "server-only";
-import { hash, verify, Algorithm } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 import { passwordLengthProblem, type PasswordProblem } from "@/lib/password-policy";
 
 // fxa-common-password-list ships Mozilla's list of common passwords (tens of thousands of entries,
@@ -9,7 +9,7 @@ const commonPasswords = require("fxa-common-password-list") as { test(password: 
 
 /** argon2id with OWASP's recommended floor (19 MiB, 2 passes, 1 lane). */
 const ARGON2_OPTIONS = {
-  algorithm: Algorithm.Argon2id,
+  algorithm: 2, // Algorithm.Argon2id (a const enum, not importable under isolatedModules)
   memoryCost: 19_456,
   timeCost: 2,
   parallelism: 1,

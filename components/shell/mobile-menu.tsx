@@ -1,0 +1,24 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
+
+/** On narrow screens the sidebar becomes a menu opened from the top bar. */
+export function MobileMenu({ sidebarId }: { sidebarId: string }) {
+  const t = useTranslations("common");
+  const [open, setOpen] = useState(false);
+  const pathname = usePathname();
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    document.getElementById(sidebarId)?.setAttribute("data-open", String(open));
+  }, [open, sidebarId]);
+  return (
+    <div className="topbar no-print">
+      <strong>{t("appName")}</strong>
+      <button type="button" className="btn btn-secondary btn-small" aria-expanded={open} aria-controls={sidebarId} onClick={() => setOpen((o) => !o)}>
+        {t("nav.menu")}
+      </button>
+    </div>
+  );
+}
