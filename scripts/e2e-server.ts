@@ -111,16 +111,15 @@ function main(): void {
   writeFileSync(ENV_JSON, `${JSON.stringify(e2e, null, 2)}\n`, { mode: 0o600 });
 
   // PASSAGE_ENV_FILE points the CLI at our file, so a developer's .env is never read by it.
-  // The CLI runs without NODE_ENV (as development); `next start` runs as production.
-  const { NODE_ENV: _inherited, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, ...vars, PASSAGE_ENV_FILE: ENV_FILE };
+  // The CLI and the server both run as production, as a deployment would.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...vars, PASSAGE_ENV_FILE: ENV_FILE, NODE_ENV: "production" };
   runCli(["migrate"], env);
   runCli(["seed", "--demo"], env);
 
   const nextBin = path.join(ROOT, "node_modules", ".bin", "next");
   log(`next start on ${E2E_BASE_URL} (database ${path.relative(ROOT, DB_FILE)})`);
   const server = spawn(nextBin, ["start", "-p", String(E2E_PORT), "-H", E2E_HOST], {
-    env: { ...env, NODE_ENV: "production" },
+    env,
     stdio: "inherit",
   });
 
