@@ -49,10 +49,6 @@ export default defineConfig([
       "@typescript-eslint/no-useless-constructor": "error",
       "@typescript-eslint/prefer-literal-enum-member": "error",
       "@typescript-eslint/unified-signatures": "error",
-      "@typescript-eslint/consistent-type-assertions": [
-        "error",
-        { assertionStyle: "as", objectLiteralTypeAssertions: "allow-as-parameter" },
-      ],
       "@typescript-eslint/ban-ts-comment": [
         "error",
         { "ts-expect-error": "allow-with-description", minimumDescriptionLength: 8 },
@@ -87,6 +83,14 @@ export default defineConfig([
         { considerDefaultExhaustiveForUnions: true },
       ],
     },
+  },
+
+  {
+    // Without "type": "module" in package.json, .js and .cjs files are CommonJS (next.config.js).
+    name: "passage/commonjs",
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 
   {
