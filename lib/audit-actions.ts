@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   "user.deactivated",
   "user.reactivated",
   "user.password.reset",
+  "user.unlocked",
   "office.created",
   "office.updated",
   "person.registered",

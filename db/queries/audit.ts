@@ -1,5 +1,9 @@
 import "server-only";
+import { aliasedTable, and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { scopeOf } from "@/lib/permissions";
+import type { SessionUser } from "@/server/auth/session-user";
+import { auditEvents, offices, users } from "../schema";
 
 type AuditRow = {
   id: number;
@@ -24,4 +28,61 @@ export function iterateAuditEvents(db: Db): IterableIterator<AuditRow> {
          FROM audit_events ORDER BY id`,
     )
     .iterate() as IterableIterator<AuditRow>;
+}
+
+/** Events `viewer` may read: all (audit:read:all) or those recorded against one of their offices. */
+export function auditScopeWhere(viewer: SessionUser): SQL {
+  const scope = scopeOf(viewer.role, "audit:read");
+  if (scope === "all") return sql`1`;
+  if (scope === null || viewer.officeIds.length === 0) return sql`0`;
+  return inArray(auditEvents.officeId, viewer.officeIds);
+}
+
+export type AuditListFilters = {
+  scope: SQL;
+  action?: string;
+  actorUserId?: number;
+  officeId?: number;
+  entityId?: string;
+  /** Inclusive lower and exclusive upper bound on `at` (ms since the epoch). */
+  fromAt?: number;
+  toAt?: number;
+  /** Events with an id below this (keyset pagination, newest first). */
+  beforeId?: number;
+  limit: number;
+};
+
+const actor = aliasedTable(users, "actor");
+
+/** One page of the trail, newest first. The actor's display name comes from users; never identity. */
+export function listAuditEvents(db: Db, f: AuditListFilters) {
+  const conditions: SQL[] = [f.scope];
+  if (f.action) conditions.push(eq(auditEvents.action, f.action));
+  if (f.actorUserId) conditions.push(eq(auditEvents.actorUserId, f.actorUserId));
+  if (f.officeId) conditions.push(eq(auditEvents.officeId, f.officeId));
+  if (f.entityId) conditions.push(eq(auditEvents.entityId, f.entityId));
+  if (f.fromAt !== undefined) conditions.push(gte(auditEvents.at, f.fromAt));
+  if (f.toAt !== undefined) conditions.push(lt(auditEvents.at, f.toAt));
+  if (f.beforeId) conditions.push(lt(auditEvents.id, f.beforeId));
+  return db
+    .select({
+      id: auditEvents.id,
+      at: auditEvents.at,
+      action: auditEvents.action,
+      actorUserId: auditEvents.actorUserId,
+      actorName: actor.name,
+      entityType: auditEvents.entityType,
+      entityId: auditEvents.entityId,
+      officeId: auditEvents.officeId,
+      officeCode: offices.code,
+      ip: auditEvents.ip,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .leftJoin(actor, eq(actor.id, auditEvents.actorUserId))
+    .leftJoin(offices, eq(offices.id, auditEvents.officeId))
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.id))
+    .limit(f.limit)
+    .all();
 }

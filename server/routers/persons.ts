@@ -4,8 +4,9 @@ import { createTRPCRouter, permittedProcedure } from "@/server/trpc";
 import { findProbableDuplicates } from "@/server/services/find-probable-duplicates";
 
 export const personsRouter = createTRPCRouter({
-  /** Probable same persons already registered: codes and offices only, never identity. */
+  /** Probable same persons already registered: codes and offices only, never identity. A mutation
+   * (POST) although it reads, so the names it is given never travel in a URL. */
   probableDuplicates: permittedProcedure("person:search:office")
     .input(ZDuplicateCheck)
-    .query(({ ctx, input }) => findProbableDuplicates(ctx.db, input)),
+    .mutation(({ ctx, input }) => findProbableDuplicates(ctx.db, input)),
 });

@@ -1,11 +1,12 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { offices, userOffices, users } from "@/db/schema";
+import { emailTaken, setUserOffices } from "@/db/queries/users";
+import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import type { TCreateUser } from "@/lib/schemas/admin";
+import { roleHasOffices, type TCreateUser } from "@/lib/schemas/admin";
 import { recordAudit } from "@/server/audit/record";
 import { hashPassword, passwordProblem } from "@/server/auth/password";
+import { assertOfficesAssignable } from "./assert-offices-assignable";
 
 /** Refuses a password the policy does not allow, with the reason as a message key. */
 export function assertPasswordAllowed(password: string, email?: string): void {
@@ -15,19 +16,18 @@ export function assertPasswordAllowed(password: string, email?: string): void {
   }
 }
 
+/** Creates a staff account. Only caseworkers and supervisors hold offices; only data officers a
+ * region scope. Used by the admin UI, the CLI and the demo seed. */
 export async function createUser(db: Db, actorUserId: number | null, input: TCreateUser, ip: string | null = null) {
   assertPasswordAllowed(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
+  const officeIds = roleHasOffices(input.role) ? [...new Set(input.officeIds)] : [];
+  const regionScope = input.role === "data_officer" ? input.regionScope : null;
   return writeTransaction(db, (tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+    if (emailTaken(tx, input.email)) {
       throw new AppError("CONFLICT", "email already registered", { email: "validation.emailTaken" });
     }
-    if (input.officeIds.length > 0) {
-      const found = tx.select({ id: offices.id }).from(offices).where(inArray(offices.id, input.officeIds)).all();
-      if (found.length !== new Set(input.officeIds).size) {
-        throw new AppError("VALIDATION", "unknown office", { officeIds: "validation.unknownOffice" });
-      }
-    }
+    assertOfficesAssignable(tx, officeIds);
     const row = tx
       .insert(users)
       .values({
@@ -36,23 +36,18 @@ export async function createUser(db: Db, actorUserId: number | null, input: TCre
         role: input.role,
         passwordHash,
         passwordChangedAt: Date.now(),
-        regionScope: input.role === "data_officer" ? input.regionScope : null,
+        regionScope,
       })
       .returning({ id: users.id })
       .get();
-    const officeIds = input.role === "caseworker" || input.role === "supervisor" ? [...new Set(input.officeIds)] : [];
-    if (officeIds.length > 0) {
-      tx.insert(userOffices)
-        .values(officeIds.map((officeId) => ({ userId: row.id, officeId })))
-        .run();
-    }
+    setUserOffices(tx, row.id, officeIds);
     recordAudit(tx, {
       action: "user.created",
       actorUserId,
       entityType: "user",
       entityId: row.id,
       ip,
-      details: { role: input.role, officeIds },
+      details: { role: input.role, officeIds, regionScope },
     });
     return { id: row.id };
   });

@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { AssignCaseDialog } from "@/components/cases/assign-case-dialog";
+import { CaseNotes } from "@/components/cases/case-notes";
+import { EditCaseDialog } from "@/components/cases/edit-case-dialog";
+import { IdentityPanel } from "@/components/cases/identity-panel";
+import { countryName } from "@/lib/reference/countries";
+import { CATEGORY_VALUES } from "@/lib/schemas/registry";
+import { requireUser } from "@/server/auth/current-user";
+import { orNotFound, serverApi } from "@/server/caller";
+
+export const metadata: Metadata = { title: "Case" };
+
+export default async function CasePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  await requireUser("case:read:own");
+  const { code } = await params;
+  const { registered } = await searchParams;
+  const api = await serverApi();
+  const c = await orNotFound(api.cases.get({ code: decodeURIComponent(code) }));
+  const t = await getTranslations("cases");
+  const tc = await getTranslations("common");
+  const categories = [
+    c.catVictim && "victim",
+    c.catUnaccompaniedChild && "unaccompanied_child",
+    c.catHealth && "health",
+    c.catMainPopulation && "main_population",
+  ].filter((v): v is (typeof CATEGORY_VALUES)[number] => Boolean(v));
+  const closed = c.status === "Closed" || c.status === "ClosedReferred";
+
+  return (
+    <>
+      {registered && (
+        <div className="alert alert-success" role="status">
+          {t("register.created", { caseCode: c.code, personCode: c.personCode })}
+        </div>
+      )}
+      <div className="page-header">
+        <div>
+          <h1>
+            <span className="code">{c.code}</span>{" "}
+            <span className={`badge ${c.status === "Active" ? "badge-accent" : ""}`}>{t(`status.${c.status}`)}</span>
+          </h1>
+          <p>
+            {t("detail.person")} <span className="code">{c.personCode}</span> · {c.officeName} ({c.officeCode}) · {t("detail.version", { version: c.version })}
+          </p>
+        </div>
+        <div className="row no-print">
+          {c.permissions.update && !closed && (
+            <EditCaseDialog
+              today={new Date().toISOString().slice(0, 10)}
+              initial={{
+                code: c.code,
+                version: c.version,
+                programme: c.programme,
+                status: c.status === "FollowUp" ? "FollowUp" : "Active",
+                registeredOn: c.registeredOn,
+                countryOfIdentification: c.countryOfIdentification ?? "",
+                categories,
+              }}
+            />
+          )}
+          {c.permissions.assign && (
+            <AssignCaseDialog code={c.code} version={c.version} ownerId={c.ownerId} assigneeIds={c.assignees.map((a) => a.id)} />
+          )}
+        </div>
+      </div>
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="case-facts">
+          <h2 id="case-facts">{t("detail.caseFacts")}</h2>
+          <dl className="facts">
+            <dt>{t("detail.registeredOn")}</dt>
+            <dd>{c.registeredOn}</dd>
+            <dt>{t("detail.programme")}</dt>
+            <dd>{c.programme ? t(`programme.${c.programme}`) : t("programme.none")}</dd>
+            <dt>{t("detail.categories")}</dt>
+            <dd>{categories.length ? categories.map((k) => t(`category.${k}`)).join(", ") : tc("notRecorded")}</dd>
+            <dt>{t("detail.countryOfIdentification")}</dt>
+            <dd>{countryName(c.countryOfIdentification) || tc("notRecorded")}</dd>
+            <dt>{t("detail.traffickingStatus")}</dt>
+            <dd>{c.traffickingStatus ?? tc("notRecorded")}</dd>
+            <dt>{t("detail.owner")}</dt>
+            <dd>{c.ownerName}</dd>
+            <dt>{t("detail.assigned")}</dt>
+            <dd>{c.assignees.length ? c.assignees.map((a) => a.name).join(", ") : tc("none")}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="person-facts">
+          <h2 id="person-facts">{t("detail.personFacts")}</h2>
+          <dl className="facts">
+            <dt>{t("detail.sex")}</dt>
+            <dd>{tc(`sex.${c.sex as "Feminine"}`)}</dd>
+            <dt>{t("detail.ageBand")}</dt>
+            <dd>{c.ageBand === "unknown" ? tc("unknown") : c.ageBand}</dd>
+            <dt>{t("detail.birthYear")}</dt>
+            <dd>{c.birthYear ?? tc("unknown")}</dd>
+            <dt>{t("detail.citizenship")}</dt>
+            <dd>
+              {[c.citizenship, ...(c.otherCitizenships?.split(";") ?? [])]
+                .filter(Boolean)
+                .map((code) => countryName(code))
+                .join(", ") || tc("notRecorded")}
+            </dd>
+            <dt>{t("detail.otherCases")}</dt>
+            <dd>
+              {c.otherCases.length === 0
+                ? t("detail.noOtherCases")
+                : c.otherCases.map((o) => (
+                    <span key={o.code}>
+                      <span className="code">{o.code}</span> ({o.officeCode}, {t(`status.${o.status}`)}){" "}
+                    </span>
+                  ))}
+            </dd>
+          </dl>
+        </section>
+      </div>
+
+      {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
+      <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
+      <p className="no-print">
+        <Link href="/cases">← {t("list.title")}</Link>
+      </p>
+    </>
+  );
+}
