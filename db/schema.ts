@@ -161,6 +161,10 @@ export const cases = sqliteTable(
     countryOfIdentification: text("country_identification"),
     countryOfExploitation: text("country_exploitation"),
     traffickingType: text("trafficking_type", { enum: ["internal", "international"] }),
+    /** HTCDS vic_ForcedLabourIndustry value name (ISIC section), when forced labour. */
+    forcedLabourSector: text("forced_labour_sector"),
+    /** HTCDS vic_RelationshipToTrafficker value name. */
+    recruiterRelationship: text("recruiter_relationship"),
     hostCountry: text("host_country"),
     returnCountry: text("return_country"),
     returnedOn: text("returned_on"),
@@ -175,7 +179,27 @@ export const cases = sqliteTable(
     index("cases_owner_idx").on(t.ownerId, t.id),
     index("cases_person_idx").on(t.personId),
     index("cases_year_idx").on(t.registrationYear),
+    index("cases_stats_idx").on(t.registrationYear, t.officeId, t.programme, t.catVictim),
   ],
+);
+
+/**
+ * Multi-valued core variables, one row per value, so that a statistic is one GROUP BY. `kind` says
+ * which variable: exploitation (report categories mapped onto HTCDS vic_TypeOfExploitation),
+ * control (vic_MethodsOfControl), sex_exploitation (vic_TypeOfSexExploitation), reintegration
+ * (reintegration assistance types), transit (transit countries).
+ */
+export const CASE_VALUE_KINDS = ["exploitation", "control", "sex_exploitation", "reintegration", "transit"] as const;
+export const caseValues = sqliteTable(
+  "case_values",
+  {
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: CASE_VALUE_KINDS }).notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.kind, t.value] }), index("case_values_kind_value_idx").on(t.kind, t.value, t.caseId)],
 );
 
 /** Caseworkers assigned to a case besides its owner. */
