@@ -1,9 +1,12 @@
 import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
+import { auditRouter } from "./audit";
 import { casesRouter } from "./cases";
 import { meRouter } from "./me";
+import { officesRouter } from "./offices";
 import { personsRouter } from "./persons";
 import { statsRouter } from "./stats";
+import { usersRouter } from "./users";
 
 /** One router per domain, merged here by hand. */
 export const appRouter = createTRPCRouter({
@@ -11,6 +14,9 @@ export const appRouter = createTRPCRouter({
   cases: casesRouter,
   persons: personsRouter,
   stats: statsRouter,
+  users: usersRouter,
+  offices: officesRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

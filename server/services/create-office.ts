@@ -1,6 +1,6 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
+import { officeCodeTaken } from "@/db/queries/offices";
 import { offices } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { regionOfCountry } from "@/lib/reference/countries";
@@ -10,7 +10,7 @@ import { recordAudit } from "@/server/audit/record";
 /** Creates an office; its statistical region follows from its country (2012 mapping). */
 export function createOffice(db: Db, actorUserId: number | null, input: TCreateOffice, ip: string | null = null) {
   return writeTransaction(db, (tx) => {
-    if (tx.select({ id: offices.id }).from(offices).where(eq(offices.code, input.code)).get()) {
+    if (officeCodeTaken(tx, input.code)) {
       throw new AppError("CONFLICT", "office code already exists", { code: "validation.officeCodeTaken" });
     }
     const region = regionOfCountry(input.countryIso2);

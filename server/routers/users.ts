@@ -1,0 +1,42 @@
+import "server-only";
+import { ZCreateUser, ZResetPassword, ZUpdateUser, ZUserListQuery, ZUserRef } from "@/lib/schemas/admin";
+import { createTRPCRouter, permittedProcedure } from "@/server/trpc";
+import { createUser } from "@/server/services/create-user";
+import { deactivateUser } from "@/server/services/deactivate-user";
+import { listUsersFor } from "@/server/services/list-users";
+import { reactivateUser } from "@/server/services/reactivate-user";
+import { resetPassword } from "@/server/services/reset-password";
+import { unlockUser } from "@/server/services/unlock-user";
+import { updateUser } from "@/server/services/update-user";
+
+/** Staff accounts. Listing is scoped (administrators: all; supervisors: their offices' staff);
+ * every change is an administrator's (user:manage:all) and is audited. */
+export const usersRouter = createTRPCRouter({
+  list: permittedProcedure("user:read:office")
+    .input(ZUserListQuery)
+    .query(({ ctx, input }) => listUsersFor(ctx.db, ctx.user, input)),
+
+  create: permittedProcedure("user:manage:all")
+    .input(ZCreateUser)
+    .mutation(({ ctx, input }) => createUser(ctx.db, ctx.user.id, input, ctx.ip)),
+
+  update: permittedProcedure("user:manage:all")
+    .input(ZUpdateUser)
+    .mutation(({ ctx, input }) => updateUser(ctx.db, ctx.user, input, ctx.ip)),
+
+  deactivate: permittedProcedure("user:manage:all")
+    .input(ZUserRef)
+    .mutation(({ ctx, input }) => deactivateUser(ctx.db, ctx.user, input.id, ctx.ip)),
+
+  reactivate: permittedProcedure("user:manage:all")
+    .input(ZUserRef)
+    .mutation(({ ctx, input }) => reactivateUser(ctx.db, ctx.user, input.id, ctx.ip)),
+
+  resetPassword: permittedProcedure("user:manage:all")
+    .input(ZResetPassword)
+    .mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.user, input, ctx.ip)),
+
+  unlock: permittedProcedure("user:manage:all")
+    .input(ZUserRef)
+    .mutation(({ ctx, input }) => unlockUser(ctx.db, ctx.user, input.id, ctx.ip)),
+});
