@@ -25,7 +25,7 @@ export default defineConfig({
       "test-results/**",
       "playwright-report/**",
     ],
-    setupFiles: ["./lib/testing/vitest-setup.ts"],
+    setupFiles: ["./server/testing/env-setup.ts", "./lib/testing/vitest-setup.ts"],
     // Two cores: one worker process per core. Forks rather than threads, because native modules
     // (better-sqlite3, @node-rs/argon2) are happier with a process each.
     pool: "forks",

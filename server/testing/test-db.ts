@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { createHash, randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -6,10 +6,12 @@ import { migrateDatabase, openDatabase, type Db } from "@/db/client";
 
 /**
  * A fresh, migrated SQLite database per test file (or per test), Epic Stack style: the migrations
- * run once per worker process into a template file, and each test database is a copy of it. No test
- * cleans up after another; none touches ./data/.
+ * run once into a template file (shared by all workers and kept between runs, named after the
+ * migrations' content hash, so a changed migration builds a new one), and each test database is a
+ * copy of it. No test cleans up after another; none touches ./data/.
  *
- *     const db = createTestDb();          // in beforeAll (or at the top of the file)
+ *     let db: Db;
+ *     beforeAll(() => { db = createTestDb(); });
  *     afterAll(() => destroyTestDb(db));
  *
  * The result is an ordinary `Db`, so `setDb(db)` makes it the process-wide connection for code
@@ -17,9 +19,11 @@ import { migrateDatabase, openDatabase, type Db } from "@/db/client";
  */
 
 const MIGRATIONS = path.join(process.cwd(), "db", "migrations");
-const ROOT = path.join(os.tmpdir(), `passage-test-${process.pid}`);
+const ROOT = path.join(os.tmpdir(), "passage-tests");
+/** Test databases older than this were left behind by a crashed or killed worker. */
+const STALE_MS = 6 * 60 * 60_000;
 
-/** The migrations' content hash: a changed migration builds a new template. */
+/** The migrations' content hash. */
 function migrationsHash(): string {
   const hash = createHash("sha256");
   const walk = (dir: string) => {
@@ -38,28 +42,40 @@ let templateFile: string | undefined;
 function template(): string {
   if (templateFile && existsSync(templateFile)) return templateFile;
   mkdirSync(ROOT, { recursive: true });
+  sweepStale();
   const file = path.join(ROOT, `template-${migrationsHash()}.db`);
   if (!existsSync(file)) {
-    const building = `${file}.${randomBytes(4).toString("hex")}.tmp`;
+    // Built under a private name and renamed into place: concurrent workers never see half a file.
+    const building = path.join(ROOT, `building-${process.pid}-${randomBytes(4).toString("hex")}.db`);
     const db = openDatabase(building);
     migrateDatabase(db);
-    // Fold the WAL back into the main file, so that copying one file copies everything.
+    // Back to a single file (no WAL), so that copying one file copies everything.
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
     db.$client.pragma("journal_mode = DELETE");
     db.$client.close();
-    copyFileSync(building, file);
-    rmSync(building, { force: true });
+    renameSync(building, file);
   }
-  registerCleanup();
   templateFile = file;
   return file;
+}
+
+/** Deletes databases (and old templates) that a killed worker left behind. */
+function sweepStale(now = Date.now()): void {
+  for (const name of readdirSync(ROOT)) {
+    const full = path.join(ROOT, name);
+    try {
+      if (now - statSync(full).mtimeMs > STALE_MS) rmSync(full, { force: true });
+    } catch {
+      // Another worker removed it first.
+    }
+  }
 }
 
 const open = new Map<Db, string>();
 
 /** A new database file, migrated, opened with the application's pragmas. */
 export function createTestDb(): Db {
-  const file = path.join(ROOT, `test-${randomBytes(6).toString("hex")}.db`);
+  const file = path.join(ROOT, `db-${process.pid}-${randomBytes(6).toString("hex")}.db`);
   copyFileSync(template(), file);
   const db = openDatabase(file);
   open.set(db, file);
@@ -79,18 +95,4 @@ export function destroyTestDb(db: Db): void {
  * dropping the audit triggers to simulate tampering). */
 export function execSql(db: Db, sql: string): void {
   db.$client.exec(sql);
-}
-
-const CLEANUP = Symbol.for("passage.testDb.cleanup");
-
-function registerCleanup(): void {
-  const flags = globalThis as unknown as Record<symbol, boolean | undefined>;
-  if (flags[CLEANUP]) return;
-  flags[CLEANUP] = true;
-  process.once("exit", () => {
-    for (const db of open.keys()) {
-      if (db.$client.open) db.$client.close();
-    }
-    rmSync(ROOT, { recursive: true, force: true });
-  });
 }
