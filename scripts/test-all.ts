@@ -90,6 +90,21 @@ function numberAt(value: unknown, ...keys: string[]): number {
   return typeof current === "number" && Number.isFinite(current) ? current : 0;
 }
 
+type VitestFileResult = { status: string; assertionResults: { status: string }[] };
+
+function fileResults(report: unknown): VitestFileResult[] {
+  const files = (report as { testResults?: unknown }).testResults;
+  if (!Array.isArray(files)) return [];
+  return files.map((file: unknown) => {
+    const f = (file ?? {}) as { status?: unknown; assertionResults?: unknown };
+    const assertions = Array.isArray(f.assertionResults) ? (f.assertionResults as { status?: unknown }[]) : [];
+    return {
+      status: String(f.status ?? ""),
+      assertionResults: assertions.map((a) => ({ status: String(a.status ?? "") })),
+    };
+  });
+}
+
 async function unit(): Promise<Omit<Outcome, "step" | "seconds">> {
   rmSync(VITEST_JSON, { force: true });
   const code = await run(bin("vitest"), [
@@ -105,14 +120,21 @@ async function unit(): Promise<Omit<Outcome, "step" | "seconds">> {
   const passed = numberAt(report, "numPassedTests");
   let failed = numberAt(report, "numFailedTests");
   const skipped = numberAt(report, "numPendingTests") + numberAt(report, "numTodoTests");
-  let note = "";
-  if (code !== 0 && failed === 0) {
-    // e.g. a test file that fails to load, or an unhandled error between tests.
-    failed = 1;
-    const suites = numberAt(report, "numFailedTestSuites");
-    note = suites > 0 ? `${suites} test file(s) failed to run` : `vitest exit code ${code}`;
+  const notes: string[] = [];
+  // A test file that fails to load has no failed test in it: count it as one failure.
+  const brokenFiles = fileResults(report).filter(
+    (file) => file.status === "failed" && !file.assertionResults.some((a) => a.status === "failed"),
+  ).length;
+  if (brokenFiles > 0) {
+    failed += brokenFiles;
+    notes.push(`${brokenFiles} test file(s) failed to run`);
   }
-  return { passed, failed, skipped, note };
+  if (code !== 0 && failed === 0) {
+    // e.g. an unhandled error between tests.
+    failed = 1;
+    notes.push(`vitest exit code ${code}`);
+  }
+  return { passed, failed, skipped, note: notes.join("; ") };
 }
 
 async function e2e(): Promise<Omit<Outcome, "step" | "seconds">> {
