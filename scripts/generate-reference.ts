@@ -74,6 +74,14 @@ export const HTCDS_PICKLISTS = ${JSON.stringify(picklists, null, 2)} as const;
 export type HtcdsPicklistField = keyof typeof HTCDS_PICKLISTS;
 `;
   writeFileSync(path.join(outDir, "htcds.generated.ts"), out);
+  // English labels of every picklist value, as a message-catalogue namespace (htcds.<field>.<value>).
+  const labels = Object.fromEntries(
+    Object.entries(picklists).map(([field, p]) => [field, Object.fromEntries(p.values.map((v) => [v.name, v.label]))]),
+  );
+  writeFileSync(
+    path.join(__dirname, "..", "lib", "i18n", "messages", "en", "htcds.json"),
+    `${JSON.stringify(labels, null, 2)}\n`,
+  );
 }
 
 generateRegions();

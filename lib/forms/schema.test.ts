@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { pruneHidden, sectionProgress } from "./conditions";
+import { draftSchema, submitSchema } from "./schema";
+import type { FormDefinition } from "./types";
+
+const def = {
+  id: "test",
+  version: 1,
+  title: "t",
+  sections: [
+    {
+      id: "a",
+      title: "a",
+      fields: [
+        { id: "consent", type: "yesno", label: "l", required: true },
+        { id: "age", type: "number", label: "l", min: 0, max: 120, integer: true, required: true },
+        { id: "guardian", type: "text", label: "l", shownWhen: { field: "age", lessThan: 18 }, required: true },
+        { id: "kinds", type: "multi", label: "l", options: { values: ["x", "y"], labelPrefix: "p" } },
+        { id: "detail", type: "text", label: "l", required: { field: "kinds", includes: "y" } },
+      ],
+    },
+    {
+      id: "b",
+      title: "b",
+      shownWhen: { field: "consent", equals: "yes" },
+      fields: [
+        { id: "country", type: "country", label: "l", required: true },
+        {
+          id: "legs",
+          type: "group",
+          label: "l",
+          itemLabel: "l",
+          fields: [
+            { id: "from", type: "country", label: "l", required: true },
+            { id: "on", type: "date", label: "l" },
+          ],
+        },
+      ],
+    },
+  ],
+} as const satisfies FormDefinition;
+
+const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
+  (r.error?.issues ?? []).map((i) => i.path.join(".")).sort();
+
+describe("schemas derived from a form definition", () => {
+  it("draft accepts anything missing and empty strings, but checks types", () => {
+    expect(draftSchema(def).safeParse({}).success).toBe(true);
+    expect(draftSchema(def).safeParse({ age: "", consent: "" }).success).toBe(true);
+    expect(paths(draftSchema(def).safeParse({ age: 400, consent: "maybe", country: "ZZ" }))).toEqual(["age", "consent", "country"]);
+  });
+
+  it("submit requires visible required fields only", () => {
+    expect(paths(submitSchema(def).safeParse({ consent: "no" }))).toEqual(["age"]);
+    expect(paths(submitSchema(def).safeParse({ consent: "yes", age: 30 }))).toEqual(["country"]);
+  });
+
+  it("shown-when adds requirements (a child needs a guardian)", () => {
+    expect(paths(submitSchema(def).safeParse({ consent: "no", age: 12 }))).toEqual(["guardian"]);
+  });
+
+  it("required-when follows other answers", () => {
+    expect(paths(submitSchema(def).safeParse({ consent: "no", age: 30, kinds: ["x"] }))).toEqual([]);
+    expect(paths(submitSchema(def).safeParse({ consent: "no", age: 30, kinds: ["y"] }))).toEqual(["detail"]);
+  });
+
+  it("validates repeatable groups item by item", () => {
+    const r = submitSchema(def).safeParse({ consent: "yes", age: 30, country: "AT", legs: [{ from: "UA" }, { on: "2020-01-01" }] });
+    expect(paths(r)).toEqual(["legs.1.from"]);
+  });
+
+  it("prunes what is hidden and reports progress per section", () => {
+    expect(pruneHidden(def, { consent: "no", age: 30, country: "AT", guardian: "x" })).toEqual({ consent: "no", age: 30 });
+    const progress = sectionProgress(def, { consent: "yes", age: 12 });
+    expect(progress.map((p) => [p.id, p.missing])).toEqual([
+      ["a", ["guardian"]],
+      ["b", ["country"]],
+    ]);
+  });
+});
