@@ -31,7 +31,10 @@ const E2E_BASE_URL = `http://${E2E_HOST}:${E2E_PORT}`;
  */
 export type E2eEnv = {
   baseURL: string;
-  /** Absolute path of the SQLite file the server uses. */
+  /**
+   * Absolute path of the SQLite file the server uses. It runs in WAL mode: recent writes are in
+   * `${databasePath}-wal` until a checkpoint, so a scan for plaintext must read that file too.
+   */
   databasePath: string;
   /** `keyId:base64key` pairs exactly as given to the server in PASSAGE_VAULT_KEYS. */
   vaultKeys: string;
