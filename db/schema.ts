@@ -261,3 +261,71 @@ export const auditEvents = sqliteTable(
     index("audit_actor_idx").on(t.actorUserId, t.id),
   ],
 );
+
+/**
+ * Form responses (screening, assistance...). The answers are sensitive as a whole (they tell the
+ * person's story): stored only as ciphertext bound to the row, tagged with the form definition's
+ * version. One mutable draft per case and form; each submission is an immutable revision (1, 2, ...).
+ */
+export const formResponses = sqliteTable(
+  "form_responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    formId: text("form_id").notNull(),
+    definitionVersion: integer("definition_version").notNull(),
+    status: text("status", { enum: ["draft", "submitted"] }).notNull(),
+    /** null for the draft; 1, 2, ... for submitted revisions. */
+    revision: integer("revision"),
+    keyId: text("key_id").notNull(),
+    iv: blob("iv", { mode: "buffer" }).notNull(),
+    ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedBy: integer("updated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+    submittedAt: integer("submitted_at"),
+  },
+  (t) => [
+    index("form_responses_case_idx").on(t.caseId, t.formId, t.revision),
+    uniqueIndex("form_responses_draft_uq").on(t.caseId, t.formId).where(sql`status = 'draft'`),
+    uniqueIndex("form_responses_revision_uq").on(t.caseId, t.formId, t.revision),
+  ],
+);
+
+/**
+ * A caseworker's eligibility decision from a submitted screening revision, awaiting a supervisor.
+ * The computed outcome is kept beside the decision; the override reason lives in the encrypted
+ * answers; the supervisor's comment is free text, so encrypted here.
+ */
+export const determinations = sqliteTable(
+  "determinations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => formResponses.id),
+    computed: text("computed").notNull(),
+    decision: text("decision").notNull(),
+    status: text("status", { enum: ["pending", "approved", "returned", "superseded"] }).notNull(),
+    submittedBy: integer("submitted_by")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: integer("submitted_at").notNull(),
+    reviewedBy: integer("reviewed_by").references(() => users.id),
+    reviewedAt: integer("reviewed_at"),
+    commentKeyId: text("comment_key_id"),
+    commentIv: blob("comment_iv", { mode: "buffer" }),
+    commentCiphertext: blob("comment_ciphertext", { mode: "buffer" }),
+  },
+  (t) => [index("determinations_case_idx").on(t.caseId, t.id), index("determinations_status_idx").on(t.status, t.id)],
+);

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   "identity.updated",
   "note.created",
   "notes.read",
+  "form.draft_started",
+  "form.submitted",
+  "form.read",
+  "determination.submitted",
+  "determination.approved",
+  "determination.returned",
   "audit.verified",
   "stats.cli",
 ] as const;

@@ -29,6 +29,11 @@ export const PERMISSIONS = [
   "note:read:own",
   "note:read:office",
   "person:search:office",
+  "form:read:own",
+  "form:read:office",
+  "form:write:own",
+  "form:write:office",
+  "determination:approve:office",
   "audit:read:office",
   "audit:read:all",
   "audit:verify:all",
@@ -54,6 +59,8 @@ const CASEWORKER: readonly Permission[] = [
   "note:create:own",
   "note:read:own",
   "person:search:office",
+  "form:read:own",
+  "form:write:own",
 ];
 
 /** Roles map to permissions in this one table. */
@@ -67,6 +74,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "identity:read:office",
     "note:create:office",
     "note:read:office",
+    "form:read:office",
+    "form:write:office",
+    "determination:approve:office",
     "audit:read:office",
     "user:read:office",
     "stats:read:office",

@@ -1,10 +1,9 @@
-import { requiredIssues, submitSchema } from "../schema";
 import type { Answers } from "../types";
-import { screeningForm } from "./definition";
 import { determine } from "./determination";
 
-export { screeningForm } from "./definition";
-export { determine } from "./determination";
+export { screeningForm, SCREENING_DECISIONS, type ScreeningDecision } from "./definition";
+export { determine, type Determination } from "./determination";
+export { screeningCoreVariables } from "./core-variables";
 
 /**
  * Submission rules of the screening form beyond its definition: the caseworker's decision needs a
@@ -18,9 +17,3 @@ export function screeningExtraIssues(answers: Answers): { path: string[]; messag
   }
   return [];
 }
-
-export const screeningSubmitSchema = submitSchema(screeningForm).superRefine((answers, ctx) => {
-  for (const issue of screeningExtraIssues(answers as Answers)) ctx.addIssue({ code: "custom", ...issue });
-});
-
-export { requiredIssues };
