@@ -2,6 +2,8 @@ import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { auditRouter } from "./audit";
 import { casesRouter } from "./cases";
+import { determinationsRouter } from "./determinations";
+import { formsRouter } from "./forms";
 import { meRouter } from "./me";
 import { officesRouter } from "./offices";
 import { personsRouter } from "./persons";
@@ -12,6 +14,8 @@ import { usersRouter } from "./users";
 export const appRouter = createTRPCRouter({
   me: meRouter,
   cases: casesRouter,
+  forms: formsRouter,
+  determinations: determinationsRouter,
   persons: personsRouter,
   stats: statsRouter,
   users: usersRouter,
