@@ -137,3 +137,10 @@ export const ZAuditListQuery = z
   });
 export type TAuditListQuery = z.infer<typeof ZAuditListQuery>;
 export type TAuditListQueryInput = z.input<typeof ZAuditListQuery>;
+
+/** The reset-password form: the new password typed twice (only `id` and `password` are sent). */
+export const ZResetPasswordForm = ZResetPassword.extend({ confirm: z.string() }).refine(
+  (v) => v.password === v.confirm,
+  { path: ["confirm"], message: "admin.validation.passwordsDiffer" },
+);
+export type TResetPasswordForm = z.infer<typeof ZResetPasswordForm>;

@@ -134,7 +134,7 @@ describe("audit.verify", () => {
     execSql(db, "DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;");
     execSql(db, "UPDATE audit_events SET entity_id = 'C-TAMP-ERED' WHERE id = 10");
     const result = await callerFor(db, admin).audit.verify();
-    expect(result).toMatchObject({ ok: false, checked: 9, brokenEventId: 10 });
+    expect(result).toMatchObject({ ok: false, checked: 9, brokenEventId: 10, reasonCode: "content" });
     const last = db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
     expect(JSON.parse(last?.details ?? "{}")).toMatchObject({ ok: false, brokenEventId: 10 });
   });

@@ -19,5 +19,14 @@ export function verifyAuditChain(db: Db, actor: SessionUser, ip: string | null =
         : { ok: false, checked: result.checked, brokenEventId: result.brokenEventId },
     }),
   );
-  return { ...result, verifiedAt: Date.now() };
+  return result.ok
+    ? { ...result, verifiedAt: Date.now() }
+    : { ...result, reasonCode: reasonCode(result.reason), verifiedAt: Date.now() };
+}
+
+/** A stable code for the UI's message catalogue (server/audit/chain.ts words its reasons in English). */
+function reasonCode(reason: string): "link" | "content" | "other" {
+  if (reason.includes("link")) return "link";
+  if (reason.includes("content")) return "content";
+  return "other";
 }

@@ -1,0 +1,147 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { Dialog } from "radix-ui";
+import { useTRPC } from "@/components/providers/trpc";
+import { CountrySelect } from "@/components/ui/country-select";
+import { Field } from "@/components/ui/field";
+import { isCountryCode, regionName, regionOfCountry } from "@/lib/reference/countries";
+import { ZCreateOffice, ZUpdateOffice } from "@/lib/schemas/admin";
+import type { OfficeRow } from "../types";
+import { ErrorAlert } from "../error-alert";
+import { applyServerErrors } from "../server-errors";
+
+type Values = { id?: number; code: string; name: string; countryIso2: string; active: boolean };
+
+const FIELDS = ["code", "name", "countryIso2", "active"] as const;
+
+function initialValues(office: OfficeRow | undefined): Values {
+  if (!office) return { code: "", name: "", countryIso2: "", active: true };
+  return { id: office.id, code: office.code, name: office.name, countryIso2: office.countryIso2, active: office.active };
+}
+
+/** Creates an office (no `office`) or edits one. The statistical region shown follows the country
+ * as it is chosen, exactly as the server will compute it. */
+export function OfficeFormDialog({ office, onDone }: { office?: OfficeRow; onDone: (message: string) => void }) {
+  const t = useTranslations("admin.offices");
+  const tc = useTranslations("common");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const creating = !office;
+  const idPrefix = creating ? "new-office" : `office-${office.id}`;
+
+  // Create and update validate the same fields (update has no code, and adds `active`).
+  const resolver = zodResolver(creating ? ZCreateOffice : ZUpdateOffice) as unknown as Resolver<Values>;
+  const { register, handleSubmit, formState, setError, reset, control } = useForm<Values>({
+    resolver,
+    defaultValues: initialValues(office),
+  });
+  const country = useWatch({ control, name: "countryIso2" });
+  const create = useMutation(trpc.offices.create.mutationOptions());
+  const update = useMutation(trpc.offices.update.mutationOptions());
+  const mutation = creating ? create : update;
+
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      let message: string;
+      if (creating) {
+        const created = await create.mutateAsync({ code: values.code, name: values.name, countryIso2: values.countryIso2 });
+        message = t("done.created", { code: created.code });
+      } else {
+        const result = await update.mutateAsync({
+          id: office.id,
+          name: values.name,
+          countryIso2: values.countryIso2,
+          active: values.active,
+        });
+        message = t(result.changed.length ? "done.updated" : "done.unchanged", { code: result.code });
+      }
+      await queryClient.invalidateQueries({ queryKey: trpc.offices.list.queryKey() });
+      setOpen(false);
+      onDone(message);
+    } catch (error) {
+      applyServerErrors(error, setError, FIELDS);
+    }
+  });
+
+  const upper = country ? country.toUpperCase() : "";
+  const region = isCountryCode(upper) ? regionName(regionOfCountry(upper)) : "—";
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          reset(initialValues(office));
+          mutation.reset();
+        }
+      }}
+    >
+      <Dialog.Trigger asChild>
+        {creating ? (
+          <button type="button" className="btn">
+            {t("create")}
+          </button>
+        ) : (
+          <button type="button" className="btn btn-secondary btn-small" aria-label={t("editFor", { code: office.code })}>
+            {t("edit")}
+          </button>
+        )}
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="dialog-overlay" />
+        <Dialog.Content className="dialog-content admin-dialog">
+          <Dialog.Title>{creating ? t("createTitle") : t("editTitle", { code: office.code })}</Dialog.Title>
+          <Dialog.Description className="muted small">{t("fields.regionHint")}</Dialog.Description>
+          <form onSubmit={onSubmit} className="stack" noValidate>
+            <ErrorAlert error={mutation.error} />
+            {creating && (
+              <Field id={`${idPrefix}-code`} label={t("fields.code")} hint={t("fields.codeHint")} error={formState.errors.code?.message}>
+                {(aria) => (
+                  <input className="input code" autoComplete="off" spellCheck={false} maxLength={16} {...aria} {...register("code")} />
+                )}
+              </Field>
+            )}
+            <Field id={`${idPrefix}-name`} label={t("fields.name")} error={formState.errors.name?.message}>
+              {(aria) => <input className="input" autoComplete="off" {...aria} {...register("name")} />}
+            </Field>
+            <Field id={`${idPrefix}-country`} label={t("fields.country")} error={formState.errors.countryIso2?.message}>
+              {(aria) => <CountrySelect placeholder={t("fields.chooseCountry")} {...aria} {...register("countryIso2")} />}
+            </Field>
+            <p className="small" aria-live="polite">
+              <span className="muted">{t("fields.region")}: </span>
+              {region}
+            </p>
+            {!creating && (
+              <div className="field">
+                <label className="checkbox">
+                  <input type="checkbox" aria-describedby={`${idPrefix}-active-hint`} {...register("active")} />
+                  {t("fields.active")}
+                </label>
+                <span className="hint" id={`${idPrefix}-active-hint`}>
+                  {t("fields.activeHint")}
+                </span>
+              </div>
+            )}
+            <div className="form-actions">
+              <button type="submit" className="btn" disabled={formState.isSubmitting}>
+                {formState.isSubmitting ? tc("actions.saving") : tc("actions.save")}
+              </button>
+              <Dialog.Close asChild>
+                <button type="button" className="btn btn-secondary">
+                  {tc("actions.cancel")}
+                </button>
+              </Dialog.Close>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
