@@ -17,7 +17,8 @@ export function applyTestEnv(target: NodeJS.ProcessEnv = process.env): void {
   target.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64url");
   target.PASSAGE_VAULT_KEYS ??= `test1:${testKey()}`;
   target.PASSAGE_BLIND_INDEX_KEY ??= testKey();
-  target.DATABASE_URL ??= ":memory:";
+  // Always in-memory: a DATABASE_URL exported in a developer's shell must never be touched by tests.
+  target.DATABASE_URL = ":memory:";
 }
 
 applyTestEnv();
