@@ -124,12 +124,12 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
-  .catch((error: unknown) => {
+  .catch(async (error: unknown) => {
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
       console.error(`${error.message}\n\n${USAGE}`);
       process.exit(2);
     }
-    const { AppError } = require("@/lib/errors") as typeof import("@/lib/errors");
+    const { AppError } = await import("@/lib/errors");
     if (error instanceof AppError) {
       const fields = error.fieldErrors ? ` (${Object.values(error.fieldErrors).join(", ")})` : "";
       console.error(`Error: ${error.message}${fields}`);

@@ -20,7 +20,8 @@ export function LoginForm({ notice }: { notice: "expired" | "signedOut" | null }
       redirect: false,
     });
     if (result?.ok && !result.error) {
-      window.location.assign("/");
+      // A full page load, so the server renders the signed-in shell with the new session cookie.
+      window.location.replace(new URL("/", window.location.origin));
       return;
     }
     setPending(false);

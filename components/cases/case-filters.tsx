@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CASE_STATUS_VALUES, CATEGORY_VALUES, PROGRAMME_VALUES } from "@/lib/schemas/registry";
 
@@ -64,9 +65,9 @@ export async function CaseFilters({ values }: { values: CaseFilterValues }) {
         <button className="btn" type="submit">
           {tc("actions.apply")}
         </button>
-        <a className="btn btn-secondary" href="/cases">
+        <Link className="btn btn-secondary" href="/cases">
           {tc("actions.reset")}
-        </a>
+        </Link>
       </div>
     </form>
   );

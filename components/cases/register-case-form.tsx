@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTRPC } from "@/components/providers/trpc";
 import { CountrySelect } from "@/components/ui/country-select";
@@ -57,15 +57,14 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
 
   // Probable-duplicate check as the names are typed (debounced; POST so names stay out of URLs).
   const [familyName, givenName, birthDate] = useWatch({ control, name: ["identity.familyName", "identity.givenName", "identity.birthDate"] });
-  const checkDuplicates = useRef(duplicates.mutate);
-  checkDuplicates.current = duplicates.mutate;
+  const checkDuplicates = duplicates.mutate; // stable across renders (TanStack Query)
   useEffect(() => {
     if (!familyName?.trim() || !givenName?.trim()) return;
     const timer = window.setTimeout(() => {
-      checkDuplicates.current({ familyName, givenName, birthDate: birthDate || undefined });
+      checkDuplicates({ familyName, givenName, birthDate: birthDate || undefined });
     }, 600);
     return () => window.clearTimeout(timer);
-  }, [familyName, givenName, birthDate]);
+  }, [familyName, givenName, birthDate, checkDuplicates]);
 
   const onSubmit = handleSubmit((values) => {
     register_.mutate(

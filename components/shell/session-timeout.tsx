@@ -15,11 +15,14 @@ const KEEPALIVE_MS = 4 * 60_000;
  */
 export function SessionTimeout() {
   const t = useTranslations("common.session");
-  const lastActivity = useRef(Date.now());
-  const lastPing = useRef(Date.now());
+  // Set when the component mounts (render must stay pure).
+  const lastActivity = useRef(0);
+  const lastPing = useRef(0);
   const [warning, setWarning] = useState(false);
 
   useEffect(() => {
+    lastActivity.current = Date.now();
+    lastPing.current = Date.now();
     const onActivity = () => {
       lastActivity.current = Date.now();
       if (Date.now() - lastPing.current > KEEPALIVE_MS) {
@@ -31,7 +34,8 @@ export function SessionTimeout() {
     events.forEach((e) => window.addEventListener(e, onActivity, { passive: true }));
     const timer = window.setInterval(() => {
       const idle = Date.now() - lastActivity.current;
-      if (idle >= IDLE_LIMIT_MS) window.location.assign("/login?expired=1");
+      // A full page load (not client navigation) so that no case data stays in memory.
+      if (idle >= IDLE_LIMIT_MS) window.location.replace(new URL("/login?expired=1", window.location.origin));
       else setWarning(idle >= IDLE_LIMIT_MS - WARN_BEFORE_MS);
     }, 15_000);
     return () => {

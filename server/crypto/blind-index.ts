@@ -7,14 +7,20 @@ import { createHmac } from "node:crypto";
  * anything being decrypted; the index reveals nothing without the key.
  */
 
-/** Lower-case, strip accents and everything that is not a letter or digit, so that "Ana-María " and
- * "ana maria" compare equal. Letters of every script are kept. */
+/**
+ * Lower-case, strip accents and everything that is not a letter or digit, so that "Ana-María " and
+ * "ana maria" compare equal. Accents are removed only from Latin, Greek and Cyrillic letters: in
+ * other scripts (Devanagari and Thai vowel signs, Japanese voicing marks) combining marks are part of
+ * the letter and change the name, so they are kept. "ß" compares equal to "ss".
+ */
 export function normaliseName(name: string): string {
   return name
     .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
     .toLocaleLowerCase("en")
-    .replace(/[^\p{L}\p{N}]/gu, "");
+    .replace(/ß/g, "ss")
+    .replace(/[^\p{L}\p{M}\p{N}]/gu, "")
+    .replace(/([\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{M}+/gu, "$1")
+    .normalize("NFC");
 }
 
 /** Accepts YYYY-MM-DD (or a year alone); anything else gives "" so partial dates still index. */

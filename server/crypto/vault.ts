@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 /**
  * AES-256-GCM envelope for identity fields and case notes. Every ciphertext carries the id of the key
  * that made it and is bound, through the GCM associated data, to the row it belongs to
- * (`<table>:<row id>:<purpose>`): a ciphertext copied onto another row fails to decrypt, as does any
+ * (table, row id and purpose): a ciphertext copied onto another row fails to decrypt, as does any
  * flipped byte. Key material comes only from the environment (see server/env.ts).
  */
 
@@ -33,7 +33,8 @@ export function keyRingFrom(keys: ReadonlyMap<string, Buffer>): KeyRing {
 
 /** The associated data binding a ciphertext to its row; changing any part makes decryption fail. */
 export function boundTo(table: string, rowId: number | string, purpose: string): Buffer {
-  return Buffer.from(`passage:v1:${table}:${rowId}:${purpose}`, "utf8");
+  // JSON encoding keeps the parts unambiguous whatever characters they contain.
+  return Buffer.from(`passage:v1:${JSON.stringify([table, String(rowId), purpose])}`, "utf8");
 }
 
 export function seal(ring: KeyRing, plaintext: string, aad: Buffer): Sealed {
