@@ -1,0 +1,125 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { memo } from "react";
+import { useController, useFormContext, type FieldValues } from "react-hook-form";
+import { CountrySelect } from "@/components/ui/country-select";
+import { optionLabelKey, optionValues } from "@/lib/forms/options";
+import { YES_NO_UNKNOWN, type ScalarField } from "@/lib/forms/types";
+import { countryName } from "@/lib/reference/countries";
+
+type Aria = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
+
+/**
+ * One input for one scalar field, bound to react-hook-form by name. Uncontrolled inputs use
+ * `register`; composite ones (checkbox groups, country lists) use useController, which re-renders
+ * only this field when its value changes.
+ */
+export const FieldInput = memo(function FieldInput({ field, name, aria }: { field: ScalarField; name: string; aria: Aria }) {
+  const t = useTranslations();
+  const { register } = useFormContext<FieldValues>();
+  switch (field.type) {
+    case "text":
+      return <input className="input" autoComplete="off" maxLength={field.maxLength ?? 500} {...aria} {...register(name)} />;
+    case "longtext":
+      return <textarea className="input" maxLength={field.maxLength ?? 10_000} {...aria} {...register(name)} />;
+    case "number":
+      return (
+        <input
+          className="input"
+          type="number"
+          inputMode="numeric"
+          min={field.min}
+          max={field.max}
+          step={field.integer ? 1 : "any"}
+          style={{ maxWidth: "10rem" }}
+          {...aria}
+          {...register(name, { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) })}
+        />
+      );
+    case "date":
+      return <input className="input" type="date" style={{ maxWidth: "14rem" }} {...aria} {...register(name)} />;
+    case "country":
+      return <CountrySelect placeholder={t("forms.chooseCountry")} {...aria} {...register(name)} />;
+    case "single": {
+      const values = optionValues(field.options);
+      return (
+        <select className="input" {...aria} {...register(name)}>
+          <option value="">{t("forms.choose")}</option>
+          {values.map((v) => (
+            <option key={v} value={v}>
+              {t(optionLabelKey(field.options, v))}
+            </option>
+          ))}
+        </select>
+      );
+    }
+    case "yesno":
+      return (
+        <div role="radiogroup" aria-labelledby={`${aria.id}-label`} aria-describedby={aria["aria-describedby"]} className="row" style={{ gap: "1.25rem" }}>
+          {YES_NO_UNKNOWN.map((v) => (
+            <label key={v} className="checkbox">
+              <input type="radio" value={v} id={v === "yes" ? aria.id : undefined} {...register(name)} />
+              {t(`forms.yesno.${v}`)}
+            </label>
+          ))}
+        </div>
+      );
+    case "multi":
+      return <CheckboxGroup name={name} values={optionValues(field.options)} labelOf={(v) => t(optionLabelKey(field.options, v))} aria={aria} />;
+    case "countries":
+      return <CountryList name={name} aria={aria} />;
+  }
+});
+
+function CheckboxGroup({ name, values, labelOf, aria }: { name: string; values: string[]; labelOf: (v: string) => string; aria: Aria }) {
+  const { field } = useController({ name });
+  const selected: string[] = Array.isArray(field.value) ? field.value : [];
+  return (
+    <div role="group" aria-labelledby={`${aria.id}-label`} aria-describedby={aria["aria-describedby"]} className="checkbox-grid">
+      {values.map((v, i) => (
+        <label key={v} className="checkbox">
+          <input
+            type="checkbox"
+            id={i === 0 ? aria.id : undefined}
+            checked={selected.includes(v)}
+            onChange={(e) => field.onChange(e.target.checked ? [...selected, v] : selected.filter((s) => s !== v))}
+            onBlur={field.onBlur}
+          />
+          {labelOf(v)}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function CountryList({ name, aria }: { name: string; aria: Aria }) {
+  const t = useTranslations("forms");
+  const { field } = useController({ name });
+  const selected: string[] = Array.isArray(field.value) ? field.value : [];
+  return (
+    <div className="stack" style={{ gap: "0.5rem" }}>
+      {selected.length > 0 && (
+        <ul className="row" style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}>
+          {selected.map((code) => (
+            <li key={code} className="badge">
+              {countryName(code)}{" "}
+              <button type="button" className="btn-ghost" aria-label={t("removeCountry", { country: countryName(code) })} onClick={() => field.onChange(selected.filter((c) => c !== code))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <CountrySelect
+        placeholder={t("addCountry")}
+        {...aria}
+        value=""
+        onChange={(e) => {
+          const code = e.target.value;
+          if (code && !selected.includes(code)) field.onChange([...selected, code]);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { FormProvider, useForm, type FieldValues } from "react-hook-form";
+import { useTRPC } from "@/components/providers/trpc";
+import { ErrorBanner } from "@/components/ui/error-banner";
+import { formSubmitSchema, FORMS, type FormId } from "@/lib/forms/registry";
+import type { Answers, FormDefinition } from "@/lib/forms/types";
+import { describeError } from "@/lib/trpc-errors";
+import { FormField, ShowWhen } from "./form-field";
+import { FormProgress } from "./form-progress";
+
+const AUTOSAVE_MS = 2_000;
+
+type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "error"; error: unknown };
+
+/**
+ * The generic form renderer: any FormDefinition, with react-hook-form and the zod schema derived from
+ * the definition. Drafts save to the server two seconds after the last change and on "Save draft";
+ * submitting validates with the submission schema (required-when rules), shows every missing answer,
+ * and keeps everything typed whatever happens.
+ */
+export function FormRenderer({
+  formId,
+  caseCode,
+  initialAnswers,
+  initialUpdatedAt,
+  sectionExtras,
+  onSubmitted,
+}: {
+  formId: FormId;
+  caseCode: string;
+  initialAnswers: Answers;
+  initialUpdatedAt: number | null;
+  /** Form-specific panels shown at the end of a section (e.g. the live determination). */
+  sectionExtras?: Partial<Record<string, ReactNode>>;
+  onSubmitted: (revision: number) => void;
+}) {
+  const t = useTranslations();
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const definition: FormDefinition = FORMS[formId].definition;
+  const resolver = useMemo(() => zodResolver(formSubmitSchema(formId)), [formId]);
+  const form = useForm<FieldValues>({ defaultValues: initialAnswers, resolver, mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: true });
+  const saveDraft = useMutation(trpc.forms.saveDraft.mutationOptions());
+  const submit = useMutation(trpc.forms.submit.mutationOptions());
+  const baseUpdatedAt = useRef<number | null>(initialUpdatedAt);
+  const [save, setSave] = useState<SaveState>({ kind: "idle" });
+  const [submitError, setSubmitError] = useState<unknown>(null);
+  const timer = useRef<number | undefined>(undefined);
+  const saving = useRef(false);
+
+  const doSave = useRef(async () => {});
+  doSave.current = async () => {
+    if (saving.current) return;
+    saving.current = true;
+    setSave({ kind: "saving" });
+    try {
+      const result = await saveDraft.mutateAsync({ caseCode, formId, answers: form.getValues(), baseUpdatedAt: baseUpdatedAt.current });
+      baseUpdatedAt.current = result.updatedAt;
+      setSave({ kind: "saved", at: result.updatedAt });
+    } catch (error) {
+      setSave({ kind: "error", error });
+    } finally {
+      saving.current = false;
+    }
+  };
+
+  // Autosave: a subscription, so typing does not re-render the form.
+  useEffect(() => {
+    const subscription = form.watch(() => {
+      setSave((s) => (s.kind === "dirty" ? s : { kind: "dirty" }));
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(() => void doSave.current(), AUTOSAVE_MS);
+    });
+    return () => {
+      subscription.unsubscribe();
+      window.clearTimeout(timer.current);
+    };
+  }, [form]);
+
+  // Warn before leaving with unsaved changes.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (save.kind === "dirty" || save.kind === "saving" || save.kind === "error") e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [save.kind]);
+
+  const onSubmit = form.handleSubmit(
+    async (values) => {
+      window.clearTimeout(timer.current);
+      setSubmitError(null);
+      try {
+        const { revision } = await submit.mutateAsync({ caseCode, formId, answers: values });
+        setSave({ kind: "idle" });
+        onSubmitted(revision);
+      } catch (error) {
+        setSubmitError(error);
+        for (const [path, message] of Object.entries(describeError(error).fields)) form.setError(path, { message });
+      }
+    },
+    () => {
+      setSubmitError(null);
+      document.getElementById("form-errors")?.focus();
+    },
+  );
+
+  const errorCount = Object.keys(form.formState.errors).length;
+
+  return (
+    <FormProvider {...form}>
+      <div className="form-layout">
+        <FormProgress definition={definition} />
+        <form onSubmit={onSubmit} noValidate className="stack form-body" aria-label={t(definition.title)}>
+          {errorCount > 0 && (
+            <div className="alert alert-error" role="alert" id="form-errors" tabIndex={-1}>
+              {t("forms.fixErrors", { count: errorCount })}
+            </div>
+          )}
+          <ErrorBanner error={submitError} />
+          {definition.sections.map((section) => (
+            <ShowWhen key={section.id} condition={section.shownWhen}>
+              <section className="card form-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+                <h2 id={`section-${section.id}-title`}>{t(section.title)}</h2>
+                {section.intro && <p className="muted">{t(section.intro)}</p>}
+                <div className="stack">
+                  {section.fields.map((field) => (
+                    <FormField key={field.id} field={field} />
+                  ))}
+                </div>
+                {sectionExtras?.[section.id]}
+              </section>
+            </ShowWhen>
+          ))}
+          <div className="form-actions sticky-actions no-print">
+            <button type="button" className="btn btn-secondary" onClick={() => void doSave.current()} disabled={save.kind === "saving"}>
+              {t("forms.saveDraft")}
+            </button>
+            <button type="submit" className="btn" disabled={form.formState.isSubmitting}>
+              {form.formState.isSubmitting ? t("forms.submitting") : t("forms.submit")}
+            </button>
+            <span className="small muted" role="status" aria-live="polite">
+              {save.kind === "saving" && t("forms.saving")}
+              {save.kind === "dirty" && t("forms.unsaved")}
+              {save.kind === "saved" && t("forms.savedAt", { time: format.dateTime(new Date(save.at), { timeStyle: "short" }) })}
+            </span>
+          </div>
+          {save.kind === "error" && (
+            <div className="alert alert-error" role="alert">
+              {t(`errors.${describeError(save.error).code}`)} {t("forms.draftNotSaved")}
+            </div>
+          )}
+        </form>
+      </div>
+    </FormProvider>
+  );
+}
