@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = [
   "determination.returned",
   "audit.verified",
   "stats.cli",
+  "stats.exported",
+  "stats.export_refused",
+  "stats.microdata_exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

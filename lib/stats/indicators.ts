@@ -125,7 +125,7 @@ export type IndicatorDefinition = {
   top?: number;
 };
 
-const def = (d: IndicatorDefinition) => d;
+const def = <const D extends IndicatorDefinition>(d: D): D => d;
 
 /** Every indicator, with its stable id. Order is the order of the review and the exports. */
 export const INDICATORS = [

@@ -118,14 +118,14 @@ function scopeConditions(scope: StatsScope): Where {
 }
 
 /** Years counted: the filter's period, or for history indicators the HISTORY_YEARS up to it. */
-export function yearRange(definition: Pick<IndicatorDefinition, "history">, filters: TStatsFilters): [number, number] {
+export function yearRange(definition: { history?: true }, filters: TStatsFilters): [number, number] {
   if (definition.history && filters.yearFrom === filters.yearTo) {
     return [filters.yearTo - HISTORY_YEARS + 1, filters.yearTo];
   }
   return [filters.yearFrom, filters.yearTo];
 }
 
-export function whereFor(definition: IndicatorDefinition, filters: TStatsFilters, scope: StatsScope): Where {
+export function whereFor(definition: Pick<IndicatorDefinition, "population" | "history">, filters: TStatsFilters, scope: StatsScope): Where {
   const [from, to] = yearRange(definition, filters);
   const parts: Where[] = [
     // BETWEEN on registration_year: the cases_year_idx / cases_stats_idx range.
@@ -211,7 +211,8 @@ export function caseValuesStatement(kind: "reintegration", where: Where, splitBy
   };
 }
 
-const statements = new WeakMap<object, Map<string, ReturnType<Db["$client"]["prepare"]>>>();
+type Prepared = { all: (...params: unknown[]) => unknown[] };
+const statements = new WeakMap<object, Map<string, Prepared>>();
 
 /** Runs a statement, preparing it once per connection. */
 export function run<T>(db: Db, statement: Statement): T[] {
@@ -222,7 +223,7 @@ export function run<T>(db: Db, statement: Statement): T[] {
   }
   let prepared = cache.get(statement.sql);
   if (!prepared) {
-    prepared = db.$client.prepare(statement.sql);
+    prepared = db.$client.prepare(statement.sql) as Prepared;
     cache.set(statement.sql, prepared);
   }
   return prepared.all(...statement.params) as T[];
