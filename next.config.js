@@ -10,6 +10,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
  */
 const nextConfig = {
   poweredByHeader: false,
+  // A separate build folder lets a developer build and look at pages while the test suite uses .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   typedRoutes: false,
   // `npm test` type-checks the whole project (tsc --noEmit) before building; checking again here

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { FormProvider, useForm, type FieldValues } from "react-hook-form";
 import { useTRPC } from "@/components/providers/trpc";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -53,13 +53,13 @@ export function FormRenderer({
   const timer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
 
-  const doSave = useRef(async () => {});
-  doSave.current = async () => {
+  const { mutateAsync: saveDraftAsync } = saveDraft;
+  const doSave = useCallback(async () => {
     if (saving.current) return;
     saving.current = true;
     setSave({ kind: "saving" });
     try {
-      const result = await saveDraft.mutateAsync({ caseCode, formId, answers: form.getValues(), baseUpdatedAt: baseUpdatedAt.current });
+      const result = await saveDraftAsync({ caseCode, formId, answers: form.getValues(), baseUpdatedAt: baseUpdatedAt.current });
       baseUpdatedAt.current = result.updatedAt;
       setSave({ kind: "saved", at: result.updatedAt });
     } catch (error) {
@@ -67,20 +67,23 @@ export function FormRenderer({
     } finally {
       saving.current = false;
     }
-  };
+  }, [saveDraftAsync, caseCode, formId, form]);
 
   // Autosave: a subscription, so typing does not re-render the form.
   useEffect(() => {
-    const subscription = form.watch(() => {
-      setSave((s) => (s.kind === "dirty" ? s : { kind: "dirty" }));
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => void doSave.current(), AUTOSAVE_MS);
+    const unsubscribe = form.subscribe({
+      formState: { values: true },
+      callback: () => {
+        setSave((s) => (s.kind === "dirty" ? s : { kind: "dirty" }));
+        window.clearTimeout(timer.current);
+        timer.current = window.setTimeout(() => void doSave(), AUTOSAVE_MS);
+      },
     });
     return () => {
-      subscription.unsubscribe();
+      unsubscribe();
       window.clearTimeout(timer.current);
     };
-  }, [form]);
+  }, [form, doSave]);
 
   // Warn before leaving with unsaved changes.
   useEffect(() => {
@@ -91,8 +94,7 @@ export function FormRenderer({
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [save.kind]);
 
-  const onSubmit = form.handleSubmit(
-    async (values) => {
+  const onValid = async (values: FieldValues) => {
       window.clearTimeout(timer.current);
       setSubmitError(null);
       try {
@@ -103,12 +105,11 @@ export function FormRenderer({
         setSubmitError(error);
         for (const [path, message] of Object.entries(describeError(error).fields)) form.setError(path, { message });
       }
-    },
-    () => {
-      setSubmitError(null);
-      document.getElementById("form-errors")?.focus();
-    },
-  );
+  };
+  const onInvalid = () => {
+    setSubmitError(null);
+    document.getElementById("form-errors")?.focus();
+  };
 
   const errorCount = Object.keys(form.formState.errors).length;
 
@@ -116,7 +117,7 @@ export function FormRenderer({
     <FormProvider {...form}>
       <div className="form-layout">
         <FormProgress definition={definition} />
-        <form onSubmit={onSubmit} noValidate className="stack form-body" aria-label={t(definition.title)}>
+        <form onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="stack form-body" aria-label={t(definition.title)}>
           {errorCount > 0 && (
             <div className="alert alert-error" role="alert" id="form-errors" tabIndex={-1}>
               {t("forms.fixErrors", { count: errorCount })}
@@ -138,7 +139,7 @@ export function FormRenderer({
             </ShowWhen>
           ))}
           <div className="form-actions sticky-actions no-print">
-            <button type="button" className="btn btn-secondary" onClick={() => void doSave.current()} disabled={save.kind === "saving"}>
+            <button type="button" className="btn btn-secondary" onClick={() => void doSave()} disabled={save.kind === "saving"}>
               {t("forms.saveDraft")}
             </button>
             <button type="submit" className="btn" disabled={form.formState.isSubmitting}>

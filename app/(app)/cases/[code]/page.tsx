@@ -24,8 +24,11 @@ export default async function CasePage({
   const { registered } = await searchParams;
   const api = await serverApi();
   const c = await orNotFound(api.cases.get({ code: decodeURIComponent(code) }));
+  const determinations = await api.determinations.forCase({ code: c.code });
+  const latestDetermination = determinations[0];
   const t = await getTranslations("cases");
   const tc = await getTranslations("common");
+  const tf = await getTranslations("forms");
   const categories = [
     c.catVictim && "victim",
     c.catUnaccompaniedChild && "unaccompanied_child",
@@ -121,6 +124,26 @@ export default async function CasePage({
           </dl>
         </section>
       </div>
+
+      <section className="card" aria-labelledby="screening-card">
+        <div className="row" style={{ justifyContent: "space-between" }}>
+          <h2 id="screening-card">{tf("caseCard.title")}</h2>
+          <Link className="btn btn-secondary no-print" href={`/cases/${c.code}/screening`}>
+            {latestDetermination ? tf("caseCard.open") : tf("caseCard.start")}
+          </Link>
+        </div>
+        {latestDetermination ? (
+          <p>
+            <span className="badge">{tf(`determinationStates.${latestDetermination.status}`)}</span>{" "}
+            {tf("decisionWas", {
+              decision: tf(`screening.decisions.${latestDetermination.decision as "victim"}`),
+              revision: latestDetermination.revision ?? 0,
+            })}
+          </p>
+        ) : (
+          <p className="muted">{tf("caseCard.none")}</p>
+        )}
+      </section>
 
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
