@@ -12,11 +12,14 @@ const USAGE = `Usage: npm run passage -- <command> [options]
 Commands:
   migrate                                   apply database migrations
   seed --demo                               add the demo dataset if the database is empty
+  seed --synthetic N [--seed S]             add N synthetic people and cases (deterministic for S)
   user:create --email E --name N --role R [--office CODE]...
                                             create a user; the password is read from stdin
                                             (R: caseworker, supervisor, data_officer, administrator)
   office:create --code C --name N --country ISO2
   audit:verify                              recompute the audit hash chain (exit 0 only if intact)
+  stats --year YYYY [--region R] [--office CODE] [--json] [--export K]
+                                            every indicator (exact, or with the export rule, k >= 5)
 `;
 
 class UsageError extends Error {}
@@ -46,6 +49,14 @@ async function main(argv: string[]): Promise<number> {
       office: { type: "string", multiple: true },
       code: { type: "string" },
       country: { type: "string" },
+      synthetic: { type: "string" },
+      seed: { type: "string" },
+      year: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      region: { type: "string" },
+      json: { type: "boolean" },
+      export: { type: "string" },
     },
     strict: true,
   });
@@ -61,7 +72,16 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "seed": {
-      if (!values.demo) throw new UsageError("seed needs --demo");
+      if (values.synthetic !== undefined) {
+        const count = Number(values.synthetic);
+        if (!Number.isInteger(count) || count < 1) throw new UsageError("seed --synthetic needs a positive whole number");
+        migrateDatabase(db);
+        const { seedSyntheticCases } = await import("@/db/seed/synthetic-cases");
+        const result = seedSyntheticCases(db, { count, seed: values.seed === undefined ? undefined : Number(values.seed) });
+        console.log(`Synthetic data created: ${result.persons} persons, ${result.cases} cases in ${result.offices} offices (${result.ms} ms).`);
+        return 0;
+      }
+      if (!values.demo) throw new UsageError("seed needs --demo or --synthetic N");
       migrateDatabase(db);
       const { seedDemo } = await import("@/db/seed/demo");
       const result = await seedDemo(db);
@@ -116,6 +136,16 @@ async function main(argv: string[]): Promise<number> {
         `Audit chain BROKEN at event ${result.brokenEventId}: ${result.reason} (${result.checked} events before it verified).`,
       );
       return 1;
+    }
+    case "stats": {
+      const { runStatsCli, StatsCliUsage } = await import("@/server/stats/cli");
+      try {
+        await runStatsCli(db, { ...values, office: values.office?.[0] }, (text) => process.stdout.write(text));
+      } catch (error) {
+        if (error instanceof StatsCliUsage) throw new UsageError(error.message);
+        throw error;
+      }
+      return 0;
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

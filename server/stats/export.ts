@@ -49,7 +49,15 @@ export function describeFilters(filters: TStatsFilters): string {
 }
 
 /** An indicator result as a table: 1-D results are one column; 2-D results (country x year) a matrix. */
-export type LabelledTable = { table: Table; definition: IndicatorDefinition; rowHeader: string; colHeaders: string[] };
+export type LabelledTable = {
+  table: Table;
+  definition: IndicatorDefinition;
+  rowHeader: string;
+  colHeaders: string[];
+  /** The raw values behind the row and column labels (codes, years). */
+  rowKeys: string[];
+  colKeys: string[];
+};
 
 export function tableOf(result: IndicatorResult, filters: TStatsFilters): LabelledTable {
   const definition = indicatorById(result.id)!;
@@ -59,6 +67,8 @@ export function tableOf(result: IndicatorResult, filters: TStatsFilters): Labell
       definition,
       rowHeader: t(`dimensions.${d0}`),
       colHeaders: [t("table.count")],
+      rowKeys: result.rows.map((r) => String(r[d0])),
+      colKeys: ["count"],
       table: {
         rowLabels: result.rows.map((r) => valueLabel(d0, r[d0]!, lookup)),
         colLabels: ["count"],
@@ -82,6 +92,8 @@ export function tableOf(result: IndicatorResult, filters: TStatsFilters): Labell
     definition,
     rowHeader: t(`dimensions.${d0}`),
     colHeaders: years.map(String),
+    rowKeys: order,
+    colKeys: years.map(String),
     table: {
       rowLabels: order.map((a) => valueLabel(d0, a, lookup)),
       colLabels: years.map(String),
