@@ -1,7 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { CODE_ALPHABET } from "@/lib/codes";
-import { regionOfCountry } from "@/lib/reference/countries";
 import { blindIndex } from "@/server/crypto/blind-index";
 import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
 import { sealJson } from "@/server/crypto/vault";
