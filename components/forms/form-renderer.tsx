@@ -129,12 +129,12 @@ export function FormRenderer({
               <section className="card form-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
                 <h2 id={`section-${section.id}-title`}>{t(section.title)}</h2>
                 {section.intro && <p className="muted">{t(section.intro)}</p>}
+                {sectionExtras?.[section.id]}
                 <div className="stack">
                   {section.fields.map((field) => (
                     <FormField key={field.id} field={field} />
                   ))}
                 </div>
-                {sectionExtras?.[section.id]}
               </section>
             </ShowWhen>
           ))}
