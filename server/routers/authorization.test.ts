@@ -1,0 +1,263 @@
+/**
+ * The authorization matrix: for every procedure of the app router, for every role, and for every
+ * relationship of the caller to the record (own, same office, other office), whether the call is
+ * allowed or denied. The test fails if a procedure has no entry (so a new procedure cannot ship
+ * without a decision), and then runs every cell against a fresh database.
+ *
+ * "allow" means the call resolves; "deny" means it is refused with FORBIDDEN, NOT_FOUND or
+ * UNAUTHORIZED (out-of-scope records look absent). List procedures count as "allow" for a
+ * relationship only when the target record is in the result (scope is in the query).
+ */
+import { TRPCError } from "@trpc/server";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { ROLES, type Role } from "@/lib/permissions";
+import type { SessionUser } from "@/server/auth/session-user";
+import { appRouter } from "@/server/routers/_app";
+import { insertUser, makeOffice, type OfficeFixture } from "@/server/testing/factories";
+import { registerTestCase } from "@/server/testing/registry-fixtures";
+import { callerFor, makeUser, type Caller } from "@/server/testing/sessions";
+import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
+import { submitForm } from "@/server/services/form-responses";
+import { determinationQueue } from "@/server/services/determinations";
+import { addCaseNote } from "@/server/services/case-notes";
+
+type Verdict = "allow" | "deny";
+type Relationship = "own" | "office" | "other";
+type PerRelationship = Verdict | Readonly<Record<Relationship, Verdict>>;
+type Expectation = Readonly<Record<Role, PerRelationship>>;
+
+const RELATIONSHIPS: Relationship[] = ["own", "office", "other"];
+
+type World = {
+  db: Db;
+  actor: SessionUser;
+  officeA: OfficeFixture;
+  officeB: OfficeFixture;
+  /** The case the relationship is about, with a pending screening determination submitted by its owner. */
+  caseCode: string;
+  caseOwner: SessionUser;
+  determinationId: number;
+  /** A caseworker in the relationship's office (A for own/office, B for other): target of user management. */
+  targetUserId: number;
+  targetOfficeId: number;
+};
+
+const SCREENING = {
+  interviewDate: "2026-03-02",
+  interviewCountry: "AT",
+  interviewer: "Matrix interviewer",
+  interviewLanguage: "de",
+  interpreterUsed: "no",
+  referralSource: "ngo",
+  consentToScreening: "no",
+  decision: "not_eligible",
+  decisionReason: "Synthetic",
+};
+
+function buildWorld(db: Db, role: Role, rel: Relationship): World {
+  const officeA = makeOffice(db, { countryIso2: "AT" });
+  const officeB = makeOffice(db, { countryIso2: "UA" });
+  const worksInOffice = role === "caseworker" || role === "supervisor";
+  const actor = makeUser(db, { role, officeIds: worksInOffice ? [officeA.id] : [] });
+  const caseOwner =
+    rel === "own" && worksInOffice
+      ? actor
+      : makeUser(db, { role: "caseworker", officeIds: [rel === "other" ? officeB.id : officeA.id] });
+  const { caseCode } = registerTestCase(db, caseOwner, { officeId: caseOwner.officeIds[0] });
+  addCaseNote(db, caseOwner, caseCode, "Synthetic matrix note");
+  submitForm(db, caseOwner, { caseCode, formId: "screening", answers: SCREENING });
+  const reviewerView = { ...caseOwner, role: "supervisor" as const };
+  const determinationId = determinationQueue(db, reviewerView).find((d) => d.caseCode === caseCode)!.id;
+  const target = insertUser(db, { role: "caseworker", officeIds: [rel === "other" ? officeB.id : officeA.id] });
+  return { db, actor, officeA, officeB, caseCode, caseOwner, determinationId, targetUserId: target.id, targetOfficeId: rel === "other" ? officeB.id : officeA.id };
+}
+
+function notFound(): never {
+  throw new TRPCError({ code: "NOT_FOUND" });
+}
+
+/** Same answer for every relationship. */
+const all = (verdict: Verdict): PerRelationship => verdict;
+/** Scoped like a case: own only, or own and same office. */
+const OWN: PerRelationship = { own: "allow", office: "deny", other: "deny" };
+const OFFICE: PerRelationship = { own: "allow", office: "allow", other: "deny" };
+/** Supervisors may review determinations of their office, but never their own. */
+const OFFICE_NOT_OWN: PerRelationship = { own: "deny", office: "allow", other: "deny" };
+
+const CASE_READ: Expectation = { caseworker: OWN, supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") };
+const ADMIN_ONLY: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("deny"), administrator: all("allow") };
+const CASE_STAFF_ANY: Expectation = { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("deny") };
+const STATS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("deny") };
+const EXPORTS: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("allow"), administrator: all("deny") };
+
+const YEAR = { yearFrom: 2026, yearTo: 2026 };
+
+type Entry = { expect: Expectation; call: (api: Caller, w: World) => Promise<unknown> };
+
+const registration = (w: World) => ({
+  identity: { familyName: "Matrixfam", givenName: "Matrixgiven", aliases: [], documents: [], nextOfKin: [] },
+  person: { sex: "Masculine" as const, otherCitizenships: [] },
+  registeredOn: "2026-03-01",
+  officeId: w.actor.officeIds[0] ?? w.officeA.id,
+});
+
+export const MATRIX: Record<string, Entry> = {
+  "me.get": { expect: { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("allow") }, call: (api) => api.me.get() },
+
+  "cases.list": {
+    expect: CASE_READ,
+    call: async (api, w) => ((await api.cases.list({ search: w.caseCode })).rows.length === 1 ? true : notFound()),
+  },
+  "cases.get": { expect: CASE_READ, call: (api, w) => api.cases.get({ code: w.caseCode }) },
+  "cases.register": { expect: CASE_STAFF_ANY, call: (api, w) => api.cases.register(registration(w)) },
+  "cases.update": {
+    expect: CASE_READ,
+    call: (api, w) => api.cases.update({ code: w.caseCode, version: 1, programme: "avrr", status: "Active", registeredOn: "2026-03-01", categories: [] }),
+  },
+  "cases.revealIdentity": { expect: CASE_READ, call: (api, w) => api.cases.revealIdentity({ code: w.caseCode }) },
+  "cases.notes": { expect: CASE_READ, call: (api, w) => api.cases.notes({ code: w.caseCode }) },
+  "cases.addNote": { expect: CASE_READ, call: (api, w) => api.cases.addNote({ code: w.caseCode, body: "Synthetic" }) },
+  "cases.assignable": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.cases.assignable({ code: w.caseCode }),
+  },
+  "cases.assign": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.cases.assign({ code: w.caseCode, version: 1, ownerId: w.caseOwner.id, assigneeIds: [] }),
+  },
+
+  "persons.probableDuplicates": {
+    expect: CASE_STAFF_ANY,
+    call: (api) => api.persons.probableDuplicates({ familyName: "Testfamily", givenName: "Testgiven" }),
+  },
+
+  "forms.get": { expect: CASE_READ, call: (api, w) => api.forms.get({ caseCode: w.caseCode, formId: "screening" }) },
+  "forms.revision": { expect: CASE_READ, call: (api, w) => api.forms.revision({ caseCode: w.caseCode, formId: "screening", revision: 1 }) },
+  "forms.saveDraft": {
+    expect: CASE_READ,
+    call: (api, w) => api.forms.saveDraft({ caseCode: w.caseCode, formId: "screening", answers: { interviewDate: "2026-03-02" }, baseUpdatedAt: null }),
+  },
+  "forms.submit": { expect: CASE_READ, call: (api, w) => api.forms.submit({ caseCode: w.caseCode, formId: "screening", answers: SCREENING }) },
+
+  "determinations.queue": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: async (api, w) => ((await api.determinations.queue()).some((d) => d.id === w.determinationId) ? true : notFound()),
+  },
+  "determinations.forCase": { expect: CASE_READ, call: (api, w) => api.determinations.forCase({ code: w.caseCode }) },
+  "determinations.review": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE_NOT_OWN, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.determinations.review({ id: w.determinationId, action: "approve" }),
+  },
+
+  "users.list": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
+    call: async (api, w) => ((await api.users.list({})).rows.some((u) => u.id === w.targetUserId) ? true : notFound()),
+  },
+  "users.create": {
+    expect: ADMIN_ONLY,
+    call: (api, w) =>
+      api.users.create({ email: `matrix-${w.targetUserId}@test.invalid`, name: "Matrix user", role: "caseworker", officeIds: [w.targetOfficeId], password: "a synthetic passphrase 42" }),
+  },
+  "users.update": {
+    expect: ADMIN_ONLY,
+    call: (api, w) => api.users.update({ id: w.targetUserId, name: "Renamed", role: "caseworker", officeIds: [w.targetOfficeId] }),
+  },
+  "users.deactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.deactivate({ id: w.targetUserId }) },
+  "users.reactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.reactivate({ id: w.targetUserId }) },
+  "users.resetPassword": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetPassword({ id: w.targetUserId, password: "another synthetic passphrase 7" }) },
+  "users.unlock": { expect: ADMIN_ONLY, call: (api, w) => api.users.unlock({ id: w.targetUserId }) },
+
+  "offices.list": {
+    // Caseworkers and supervisors see their own offices only; administrators and data officers all.
+    expect: { caseworker: OFFICE, supervisor: OFFICE, data_officer: all("allow"), administrator: all("allow") },
+    call: async (api, w) => ((await api.offices.list({})).some((o) => o.id === w.targetOfficeId) ? true : notFound()),
+  },
+  "offices.create": { expect: ADMIN_ONLY, call: (api, w) => api.offices.create({ code: `M-${w.targetUserId}`, name: "Matrix office", countryIso2: "KE" }) },
+  "offices.update": {
+    expect: ADMIN_ONLY,
+    call: (api, w) => api.offices.update({ id: w.targetOfficeId, name: "Renamed office", countryIso2: "AT", active: true }),
+  },
+
+  "audit.list": {
+    // Supervisors read their offices' events (the case's events are recorded against its office).
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
+    call: async (api, w) => ((await api.audit.list({ entity: w.caseCode })).rows.length > 0 ? true : notFound()),
+  },
+  "audit.verify": { expect: ADMIN_ONLY, call: (api) => api.audit.verify() },
+
+  "stats.overview": { expect: STATS, call: (api) => api.stats.overview() },
+  "stats.options": { expect: STATS, call: (api) => api.stats.options() },
+  "stats.indicators": { expect: STATS, call: (api) => api.stats.indicators({ filters: YEAR }) },
+  "stats.review": { expect: STATS, call: (api) => api.stats.review({ filters: YEAR }) },
+  "stats.workload": {
+    expect: { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("deny") },
+    call: (api) => api.stats.workload(),
+  },
+  "stats.exportAggregates": { expect: EXPORTS, call: (api) => api.stats.exportAggregates({ indicators: ["assisted.by_sex"], filters: YEAR, format: "csv" }) },
+  "stats.exportMicrodata": { expect: EXPORTS, call: (api) => api.stats.exportMicrodata({ filters: YEAR, format: "csv" }) },
+};
+
+const procedures = Object.keys(appRouter._def.procedures).sort();
+
+function verdictFor(entry: Entry, role: Role, rel: Relationship): Verdict {
+  const v = entry.expect[role];
+  return typeof v === "string" ? v : v[rel];
+}
+
+const DENIED = new Set(["FORBIDDEN", "NOT_FOUND", "UNAUTHORIZED"]);
+
+describe("authorization matrix", () => {
+  it("has an entry for every procedure, every role and every relationship", () => {
+    expect(procedures.filter((p) => !(p in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((p) => !procedures.includes(p))).toEqual([]);
+    for (const entry of Object.values(MATRIX)) {
+      for (const role of ROLES) {
+        for (const rel of RELATIONSHIPS) expect(["allow", "deny"]).toContain(verdictFor(entry, role, rel));
+      }
+    }
+  });
+
+  for (const procedure of procedures) {
+    const entry = MATRIX[procedure];
+    if (!entry) continue;
+    describe(procedure, () => {
+      for (const role of ROLES) {
+        for (const rel of RELATIONSHIPS) {
+          const expected = verdictFor(entry, role, rel);
+          it(`${role} / ${rel} office -> ${expected}`, async () => {
+            const db = createTestDb();
+            try {
+              const world = buildWorld(db, role, rel);
+              const outcome = await entry.call(callerFor(db, world.actor), world).then(
+                () => "allow" as const,
+                (error: unknown) => {
+                  if (error instanceof TRPCError && DENIED.has(error.code)) return "deny" as const;
+                  throw error;
+                },
+              );
+              expect(outcome).toBe(expected);
+            } finally {
+              destroyTestDb(db);
+            }
+          });
+        }
+      }
+    });
+  }
+
+  it("refuses every non-public procedure to a signed-out caller", async () => {
+    const db = createTestDb();
+    try {
+      const world = buildWorld(db, "supervisor", "office");
+      const anonymous = callerFor(db, null);
+      for (const procedure of procedures) {
+        await expect(MATRIX[procedure]!.call(anonymous, world), procedure).rejects.toSatisfy(
+          (e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED",
+        );
+      }
+    } finally {
+      destroyTestDb(db);
+    }
+  });
+});
