@@ -37,6 +37,8 @@ const ZEnv = z.object({
       return keys;
     }),
   PASSAGE_BLIND_INDEX_KEY: base64Key.transform((v) => Buffer.from(v, "base64")),
+  /** Login attempts allowed per client address per 10 minutes (all accounts together). */
+  PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(30),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/server/env";
 
 /**
  * Per-address login throttle: a sliding window of attempts per client address, kept in memory.
@@ -31,6 +32,14 @@ export class SlidingWindowThrottle {
   }
 }
 
-/** 30 attempts per address per 10 minutes: generous for a shared office connection, slow for a
- * password sprayer. Per-account lockout (10 failures, 15 minutes) is separate. */
-export const loginThrottle = new SlidingWindowThrottle(30, 10 * 60_000);
+let throttle: SlidingWindowThrottle | undefined;
+
+/** By default 30 attempts per address per 10 minutes (PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS): generous
+ * for a shared office connection, slow for a password sprayer. Per-account lockout (10 failures,
+ * 15 minutes) is separate. */
+export function loginThrottle(): SlidingWindowThrottle {
+  if (!throttle) {
+    throttle = new SlidingWindowThrottle(env.PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS, 10 * 60_000);
+  }
+  return throttle;
+}

@@ -23,7 +23,7 @@ export async function authenticateUser(
   input: { email: string; password: string; ip: string | null },
 ): Promise<LoginResult> {
   const now = Date.now();
-  if (!loginThrottle.attempt(input.ip ?? "unknown", now)) {
+  if (!loginThrottle().attempt(input.ip ?? "unknown", now)) {
     writeTransaction(db, (tx) =>
       recordAudit(tx, { action: "auth.login.failure", ip: input.ip, details: { reason: "throttled" } }),
     );
