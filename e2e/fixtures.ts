@@ -1,0 +1,290 @@
+/**
+ * Shared helpers and fixtures for the end-to-end tests.
+ *
+ * Sessions. The server throttles logins per client address (30 attempts per 10 minutes, and every
+ * test request comes from 127.0.0.1), so the suite signs each account in ONCE per run and reuses its
+ * storage state (test-results/e2e-auth/<account>.json) everywhere else. Every login attempt made
+ * through `signIn` is appended to test-results/e2e-auth/logins.log, and `signIn` refuses to exceed
+ * LOGIN_BUDGET, so a suite that grows past the throttle fails with a clear message instead of
+ * mysterious "wrong password" errors.
+ *
+ * A "run" is one start of the web server (scripts/e2e-server.ts), which writes a fresh database and
+ * test-results/e2e-env.json: the mtime of that file identifies the run, and state from an earlier run
+ * (whose sessions belong to a deleted database) is discarded.
+ *
+ * Identity values. Tests type only synthetic identities from `syntheticIdentity()`, unique per run.
+ * `recordTypedIdentity` keeps them in test-results/e2e-auth/typed-identities.json (git-ignored,
+ * synthetic, per run) so that the last spec can check that none of them reached the database file
+ * as plain text. Identity values must never appear in test titles or console output: assertions
+ * about them report field NAMES (see `fieldsFoundIn`), not values.
+ */
+import { randomInt } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-accounts";
+import type { E2eEnv } from "../scripts/e2e-server";
+
+export { expect };
+
+const RESULTS_DIR = path.join(__dirname, "..", "test-results");
+const ENV_JSON = path.join(RESULTS_DIR, "e2e-env.json");
+const STATE_DIR = path.join(RESULTS_DIR, "e2e-auth");
+const RUN_FILE = path.join(STATE_DIR, "run.json");
+const LOGIN_LOG = path.join(STATE_DIR, "logins.log");
+const TYPED_FILE = path.join(STATE_DIR, "typed-identities.json");
+const CASES_FILE = path.join(STATE_DIR, "registered-cases.json");
+
+/** The server's per-address throttle (server/auth/throttle.ts): 30 attempts per 10 minutes. */
+export const LOGIN_BUDGET = 30;
+
+// ---------------------------------------------------------------------------------------------
+// The run: environment written by the web server, and per-run state
+// ---------------------------------------------------------------------------------------------
+
+export function readE2eEnv(): E2eEnv {
+  if (!existsSync(ENV_JSON)) throw new Error(`${ENV_JSON} is missing: the e2e web server did not start`);
+  return JSON.parse(readFileSync(ENV_JSON, "utf8")) as E2eEnv;
+}
+
+/** Makes sure test-results/e2e-auth/ belongs to the current run, wiping it if it does not. */
+function ensureRunState(): void {
+  const runId = String(statSync(ENV_JSON).mtimeMs);
+  const current = existsSync(RUN_FILE) ? (JSON.parse(readFileSync(RUN_FILE, "utf8")) as { runId?: string }).runId : null;
+  if (current === runId) return;
+  rmSync(STATE_DIR, { recursive: true, force: true });
+  mkdirSync(STATE_DIR, { recursive: true, mode: 0o700 });
+  writeFileSync(RUN_FILE, JSON.stringify({ runId }), { mode: 0o600 });
+}
+
+/** Number of login attempts made through `signIn` in this run. */
+export function loginAttemptsThisRun(): number {
+  ensureRunState();
+  if (!existsSync(LOGIN_LOG)) return 0;
+  return readFileSync(LOGIN_LOG, "utf8").split("\n").filter(Boolean).length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts
+// ---------------------------------------------------------------------------------------------
+
+export type Account = { key: string; email: string; name: string; role: string };
+
+function demoAccount(key: string, email: string): Account {
+  const user = DEMO_USERS.find((u) => u.email === email);
+  if (!user) throw new Error(`demo account ${email} is not in db/seed/demo-accounts.ts`);
+  return { key, email: user.email, name: user.name, role: user.role };
+}
+
+export const ACCOUNTS = {
+  caseworker: demoAccount("caseworker", "caseworker@passage.demo"),
+  caseworkerKyiv: demoAccount("caseworker-kyiv", "caseworker.kyiv@passage.demo"),
+  /** Locked by the lockout spec: use for nothing else. */
+  caseworkerJakarta: demoAccount("caseworker-jakarta", "caseworker.jakarta@passage.demo"),
+  supervisor: demoAccount("supervisor", "supervisor@passage.demo"),
+  dataOfficer: demoAccount("data-officer", "data@passage.demo"),
+  administrator: demoAccount("administrator", "admin@passage.demo"),
+} as const;
+
+export { DEMO_PASSWORD };
+
+// ---------------------------------------------------------------------------------------------
+// Signing in
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Fills and submits the login form, and waits for the server's answer to the credentials callback.
+ * It does not check the outcome: callers assert where they land.
+ */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  ensureRunState();
+  const attempts = loginAttemptsThisRun();
+  if (attempts >= LOGIN_BUDGET) {
+    throw new Error(
+      `the suite already made ${attempts} login attempts in this run; the server throttles at ${LOGIN_BUDGET} per address. Reuse sessions (sessionFor) instead of signing in again.`,
+    );
+  }
+  appendFileSync(LOGIN_LOG, `${new Date().toISOString()} ${email}\n`, { mode: 0o600 });
+  if (!page.url().endsWith("/login")) await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  const answered = page.waitForResponse(
+    (r) => r.url().includes("/api/auth/callback/credentials") && r.request().method() === "POST",
+  );
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await answered;
+}
+
+function stateFile(account: Account): string {
+  return path.join(STATE_DIR, `${account.key}.json`);
+}
+
+/** Saves the signed-in session of `page` as the account's session for the rest of the run. */
+export async function saveSession(page: Page, account: Account): Promise<void> {
+  ensureRunState();
+  await page.context().storageState({ path: stateFile(account) });
+}
+
+type ContextDefaults = Parameters<Browser["newContext"]>[0];
+
+/** The storage state of the account for this run, signing in (once per run) if there is none. */
+async function sessionState(browser: Browser, defaults: ContextDefaults, account: Account): Promise<string> {
+  ensureRunState();
+  const file = stateFile(account);
+  if (existsSync(file)) return file;
+  const context = await browser.newContext(defaults);
+  try {
+    const page = await context.newPage();
+    await signIn(page, account.email, DEMO_PASSWORD);
+    await expect(page, `${account.email} could not sign in`).not.toHaveURL(/\/login/, { timeout: 15_000 });
+    await context.storageState({ path: file });
+  } finally {
+    await context.close();
+  }
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic identities
+// ---------------------------------------------------------------------------------------------
+
+export type SyntheticIdentity = {
+  familyName: string;
+  givenName: string;
+  birthDate: string;
+  placeOfBirth: string;
+  alias: string;
+  phone: string;
+  address: string;
+  passportNumber: string;
+  kinName: string;
+};
+
+function letters(n: number): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz";
+  return Array.from({ length: n }, () => alphabet[randomInt(alphabet.length)]).join("");
+}
+
+function digits(n: number): string {
+  return Array.from({ length: n }, () => String(randomInt(10))).join("");
+}
+
+/**
+ * An invented identity, unique per call: made-up words with a random suffix, never real names. The
+ * date of birth is in the 1950s-60s so that it cannot coincide with the dates stored in clear
+ * (registration dates, timestamps).
+ */
+export function syntheticIdentity(): SyntheticIdentity {
+  const year = 1950 + randomInt(20);
+  const month = String(1 + randomInt(12)).padStart(2, "0");
+  const day = String(1 + randomInt(28)).padStart(2, "0");
+  return {
+    familyName: `Zyxqor${letters(6)}`,
+    givenName: `Vemtal${letters(6)}`,
+    birthDate: `${year}-${month}-${day}`,
+    placeOfBirth: `Qorvinsk${letters(6)}`,
+    alias: `Xunbel${letters(6)}`,
+    phone: `+43 660 ${digits(7)}`,
+    address: `${digits(2)} Wexbrook${letters(6)} Lane`,
+    passportNumber: `ZQ${digits(8)}`,
+    kinName: `Pellor${letters(6)} Drusk${letters(4)}`,
+  };
+}
+
+/** Records identity values BEFORE they are typed, for the plaintext check of the last spec. */
+export function recordTypedIdentity(identity: SyntheticIdentity): void {
+  ensureRunState();
+  const all = typedIdentitiesThisRun();
+  all.push(identity);
+  writeFileSync(TYPED_FILE, JSON.stringify(all), { mode: 0o600 });
+}
+
+export function typedIdentitiesThisRun(): SyntheticIdentity[] {
+  ensureRunState();
+  return existsSync(TYPED_FILE) ? (JSON.parse(readFileSync(TYPED_FILE, "utf8")) as SyntheticIdentity[]) : [];
+}
+
+/** Records the code of a case registered by a test (the plaintext check's control). */
+export function recordRegisteredCase(caseCode: string): void {
+  const all = registeredCasesThisRun();
+  all.push(caseCode);
+  writeFileSync(CASES_FILE, JSON.stringify(all), { mode: 0o600 });
+}
+
+export function registeredCasesThisRun(): string[] {
+  ensureRunState();
+  return existsSync(CASES_FILE) ? (JSON.parse(readFileSync(CASES_FILE, "utf8")) as string[]) : [];
+}
+
+/** The NAMES of the identity fields whose values occur in `text` (for assertions that print no values). */
+export function fieldsFoundIn(text: string, identity: SyntheticIdentity): string[] {
+  return (Object.keys(identity) as (keyof SyntheticIdentity)[]).filter((k) => text.includes(identity[k]));
+}
+
+/** The NAMES of the identity fields whose values do NOT occur in `text`. */
+export function fieldsMissingFrom(text: string, identity: SyntheticIdentity): string[] {
+  return (Object.keys(identity) as (keyof SyntheticIdentity)[]).filter((k) => !text.includes(identity[k]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Direct tRPC requests (superjson, batch link format), with the cookies of the page's context
+// ---------------------------------------------------------------------------------------------
+
+export type TrpcAnswer = { status: number; text: string; errorCode: string | null; data: unknown };
+
+function parseBatch(status: number, text: string): TrpcAnswer {
+  let first: unknown;
+  try {
+    first = (JSON.parse(text) as unknown[])[0];
+  } catch {
+    return { status, text, errorCode: null, data: undefined };
+  }
+  const entry = (first ?? {}) as {
+    error?: { json?: { data?: { code?: unknown } } };
+    result?: { data?: { json?: unknown } };
+  };
+  const code = entry.error?.json?.data?.code;
+  return { status, text, errorCode: typeof code === "string" ? code : null, data: entry.result?.data?.json };
+}
+
+export async function trpcQuery(page: Page, procedure: string, input: unknown): Promise<TrpcAnswer> {
+  const encoded = encodeURIComponent(JSON.stringify({ 0: { json: input } }));
+  const response = await page.request.get(`/api/trpc/${procedure}?batch=1&input=${encoded}`);
+  return parseBatch(response.status(), await response.text());
+}
+
+export async function trpcMutation(page: Page, procedure: string, input: unknown): Promise<TrpcAnswer> {
+  // The server refuses a mutation whose Origin is not its own host (server/origin-check.ts).
+  const origin = new URL(readE2eEnv().baseURL).origin;
+  const response = await page.request.post(`/api/trpc/${procedure}?batch=1`, {
+    headers: { origin, "content-type": "application/json" },
+    data: JSON.stringify({ 0: { json: input } }),
+  });
+  return parseBatch(response.status(), await response.text());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+// ---------------------------------------------------------------------------------------------
+
+type Fixtures = {
+  /** A new page signed in as `account` (its own browser context), reusing the run's session. */
+  sessionFor: (account: Account) => Promise<Page>;
+};
+
+export const test = base.extend<Fixtures>({
+  sessionFor: async ({ browser, baseURL, locale, timezoneId, viewport }, provide) => {
+    const defaults: ContextDefaults = { baseURL, locale, timezoneId, viewport };
+    const contexts: BrowserContext[] = [];
+    await provide(async (account) => {
+      const storageState = await sessionState(browser, defaults, account);
+      const context = await browser.newContext({ ...defaults, storageState });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
+});
+
+/** The case codes shown in "Case C-XXXX-XXXX registered for person P-XXXX-XXXX." */
+export const CODE = "[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}";
