@@ -1,0 +1,38 @@
+/**
+ * A quick automated accessibility check (axe-core, all rules it runs by default) of the pages every
+ * caseworker uses: no violation of serious or critical impact. Failures list the rule, its impact
+ * and the elements concerned.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, expect, test } from "./fixtures";
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test.describe("accessibility", () => {
+  test("the login page has no serious or critical violations", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the case list has no serious or critical violations", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.caseworker);
+    await page.goto("/cases");
+    await expect(page.getByRole("main").getByText(/\d+ cases? shown/)).toBeVisible();
+    await expect(page.getByRole("main").getByText("Loading…")).toHaveCount(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test("the registration form has no serious or critical violations", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.caseworker);
+    await page.goto("/cases/new");
+    await expect(page.getByRole("main").getByRole("button", { name: "Register", exact: true })).toBeEnabled();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
