@@ -1,12 +1,13 @@
 /**
  * Shared helpers and fixtures for the end-to-end tests.
  *
- * Sessions. The server throttles logins per client address (30 attempts per 10 minutes, and every
- * test request comes from 127.0.0.1), so the suite signs each account in ONCE per run and reuses its
- * storage state (test-results/e2e-auth/<account>.json) everywhere else. Every login attempt made
- * through `signIn` is appended to test-results/e2e-auth/logins.log, and `signIn` refuses to exceed
- * LOGIN_BUDGET, so a suite that grows past the throttle fails with a clear message instead of
- * mysterious "wrong password" errors.
+ * Sessions. The server throttles logins per client address (by default 30 attempts per 10 minutes,
+ * and every test request comes from 127.0.0.1). The e2e server raises that limit
+ * (PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS), but the suite still keeps within the default, so that it
+ * also runs against a server configured as in production: it signs each account in ONCE per run and
+ * reuses its storage state (test-results/e2e-auth/<account>.json) everywhere else. Every login
+ * attempt made through `signIn` is appended to test-results/e2e-auth/logins.log, and `signIn`
+ * refuses to exceed LOGIN_BUDGET, so a suite that grows past it fails with a clear message.
  *
  * A "run" is one start of the web server (scripts/e2e-server.ts), which writes a fresh database and
  * test-results/e2e-env.json: the mtime of that file identifies the run, and state from an earlier run
@@ -35,7 +36,7 @@ const LOGIN_LOG = path.join(STATE_DIR, "logins.log");
 const TYPED_FILE = path.join(STATE_DIR, "typed-identities.json");
 const CASES_FILE = path.join(STATE_DIR, "registered-cases.json");
 
-/** The server's per-address throttle (server/auth/throttle.ts): 30 attempts per 10 minutes. */
+/** The server's default per-address throttle (server/auth/throttle.ts): 30 attempts per 10 minutes. */
 export const LOGIN_BUDGET = 30;
 
 // ---------------------------------------------------------------------------------------------
