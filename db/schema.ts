@@ -16,6 +16,9 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { CONSENT_DECISIONS, CONSENT_METHODS, CONSENT_PURPOSES } from "../lib/consent";
+import { FUNDING_SOURCES, NOT_PROVIDED_REASONS, SERVICE_PROVIDERS, SERVICE_SOURCES, SERVICE_STATUSES } from "../lib/services/rules";
+import { ORGANISATION_TYPES, SERVICE_TYPES } from "../lib/reference/vocabulary";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -328,4 +331,113 @@ export const determinations = sqliteTable(
     commentCiphertext: blob("comment_ciphertext", { mode: "buffer" }),
   },
   (t) => [index("determinations_case_idx").on(t.caseId, t.id), index("determinations_status_idx").on(t.status, t.id)],
+);
+
+/**
+ * Consent decisions of a case (lib/consent.ts): one immutable row per decision; the current state
+ * of a purpose is its latest row. Who took it and when are kept; nothing here is free text.
+ */
+export const consents = sqliteTable(
+  "consents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
+    decision: text("decision", { enum: CONSENT_DECISIONS }).notNull(),
+    method: text("method", { enum: CONSENT_METHODS }),
+    /** The day the person gave, refused or withdrew it. */
+    decidedOn: text("decided_on").notNull(),
+    takenBy: integer("taken_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("consents_case_idx").on(t.caseId, t.purpose, t.id)],
+);
+
+/**
+ * Partner organisations (HTCDS org_*). `officeId` is the office whose supervisors manage the
+ * record; null for organisations only administrators manage. Contact details are an
+ * organisation's, never a beneficiary's.
+ */
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** org_Name */
+    name: text("name").notNull(),
+    /** org_Type (HTCDS value name) */
+    type: text("type", { enum: ORGANISATION_TYPES as [string, ...string[]] }).notNull(),
+    /** org_ShippingCountry, ISO 3166-1 alpha-2 */
+    countryIso2: text("country_iso2").notNull(),
+    /** org_ShippingCity */
+    city: text("city"),
+    /** org_Phone */
+    phone: text("phone"),
+    email: text("email"),
+    contactName: text("contact_name"),
+    officeId: integer("office_id").references(() => offices.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("organisations_country_idx").on(t.countryIso2, t.name), index("organisations_name_idx").on(t.name)],
+);
+
+/** The service types a partner organisation offers (one row per type). */
+export const organisationServices = sqliteTable(
+  "organisation_services",
+  {
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    serviceType: text("service_type", { enum: SERVICE_TYPES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.serviceType] }), index("organisation_services_type_idx").on(t.serviceType)],
+);
+
+/**
+ * Services of a case (lib/services/rules.ts): from the assistance form (`source` form, rewritten
+ * on each submission, `responseId` the revision that stated it) or added later as records. Typed
+ * columns so that statistics can count services by type, status and funding; notes are free text,
+ * so encrypted bound to the row.
+ */
+export const services = sqliteTable(
+  "services",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    type: text("type", { enum: SERVICE_TYPES }).notNull(),
+    status: text("status", { enum: SERVICE_STATUSES }).notNull(),
+    provider: text("provider", { enum: SERVICE_PROVIDERS }),
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    funding: text("funding", { enum: FUNDING_SOURCES }),
+    reason: text("reason", { enum: NOT_PROVIDED_REASONS }),
+    startedOn: text("started_on"),
+    endedOn: text("ended_on"),
+    source: text("source", { enum: SERVICE_SOURCES }).notNull(),
+    responseId: integer("response_id").references(() => formResponses.id),
+    notesKeyId: text("notes_key_id"),
+    notesIv: blob("notes_iv", { mode: "buffer" }),
+    notesCiphertext: blob("notes_ciphertext", { mode: "buffer" }),
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedBy: integer("updated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("services_case_idx").on(t.caseId, t.id),
+    index("services_stats_idx").on(t.type, t.status, t.caseId),
+    index("services_organisation_idx").on(t.organisationId),
+  ],
 );
