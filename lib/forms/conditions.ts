@@ -55,7 +55,15 @@ export function visibleFields(def: FormDefinition, answers: Answers): { section:
 export function pruneHidden(def: FormDefinition, answers: Answers): Answers {
   const kept: Answers = {};
   for (const { field } of visibleFields(def, answers)) {
-    if (answers[field.id] !== undefined) kept[field.id] = answers[field.id];
+    const value = answers[field.id];
+    if (value === undefined) continue;
+    // Inside a repeatable group, each item keeps only the questions its own answers show.
+    kept[field.id] =
+      field.type === "group" && Array.isArray(value)
+        ? value.map((item: Answers) =>
+            Object.fromEntries(field.fields.filter((sub) => isFieldShown(sub, item ?? {})).flatMap((sub) => (item?.[sub.id] === undefined ? [] : [[sub.id, item[sub.id]]]))),
+          )
+        : value;
   }
   return kept;
 }

@@ -1,4 +1,5 @@
 import { draftSchema, submitSchema } from "./schema";
+import { assistanceExtraIssues, assistanceForm } from "./assistance";
 import { screeningExtraIssues, screeningForm } from "./screening";
 import type { Answers, FormDefinition } from "./types";
 
@@ -11,6 +12,7 @@ export type RegisteredForm = {
 
 export const FORMS = {
   screening: { definition: screeningForm, extraIssues: screeningExtraIssues },
+  assistance: { definition: assistanceForm, extraIssues: assistanceExtraIssues },
 } as const satisfies Record<string, RegisteredForm>;
 
 export type FormId = keyof typeof FORMS;

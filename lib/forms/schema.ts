@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/reference/countries";
-import { isAnswered, isFieldRequired, visibleFields } from "./conditions";
+import { isLanguageCode } from "@/lib/reference/languages";
+import { isAnswered, isFieldRequired, isFieldShown, visibleFields } from "./conditions";
 import { optionValues } from "./options";
 import { YES_NO_UNKNOWN, type Answers, type FieldDef, type FormDefinition, type ScalarField } from "./types";
 
@@ -45,6 +46,12 @@ function scalarSchema(field: ScalarField): z.ZodType {
       return z.string().refine(isCountryCode, "validation.country");
     case "countries":
       return z.array(z.string().refine(isCountryCode, "validation.country")).max(30);
+    case "language":
+      return z.string().refine(isLanguageCode, "validation.language");
+    case "languages":
+      return z.array(z.string().refine(isLanguageCode, "validation.language")).max(30);
+    case "organisation":
+      return z.coerce.number({ message: "validation.option" }).int("validation.option").positive("validation.option");
     case "yesno":
       return z.enum(YES_NO_UNKNOWN, { message: "validation.option" });
   }
@@ -81,7 +88,7 @@ export function requiredIssues(def: FormDefinition, answers: Answers): { path: (
     if (field.type === "group" && Array.isArray(value)) {
       value.forEach((item: Answers, i) => {
         for (const sub of field.fields) {
-          if (isFieldRequired(sub, item) && !isAnswered(item?.[sub.id])) {
+          if (isFieldShown(sub, item ?? {}) && isFieldRequired(sub, item ?? {}) && !isAnswered(item?.[sub.id])) {
             issues.push({ path: [field.id, i, sub.id], message: "validation.required" });
           }
         }

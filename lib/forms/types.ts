@@ -47,6 +47,12 @@ export type ScalarField =
   | (FieldCommon & { type: "multi"; options: OptionSource })
   | (FieldCommon & { type: "country" })
   | (FieldCommon & { type: "countries" })
+  /** ISO 639-1 code(s) (lib/reference/languages.ts). */
+  | (FieldCommon & { type: "language" })
+  | (FieldCommon & { type: "languages" })
+  /** The id of a partner organisation of the registry; the renderer lists them from its lookups
+   * (components/forms/lookups.tsx) and the form's submit hook checks that the organisation exists. */
+  | (FieldCommon & { type: "organisation" })
   | (FieldCommon & { type: "yesno" });
 
 export type GroupField = FieldCommon & {
