@@ -105,6 +105,7 @@ export default defineConfig([
 
   globalIgnores([
     ".next/**",
+    ".next-*/**",
     "out/**",
     "build/**",
     "node_modules/**",

@@ -133,7 +133,10 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
           </Field>
         </div>
 
-        {duplicates.isPending && <p className="small muted" role="status">{t("checking")}</p>}
+        {/* Always rendered, so the buttons below do not move while the check runs. */}
+        <p className="small muted status-line" role="status">
+          {duplicates.isPending ? t("checking") : ""}
+        </p>
         {matches.length > 0 && (
           <div className="alert alert-warning" role="alert" style={{ marginTop: "1rem" }}>
             <strong>{t("duplicatesTitle")}</strong>
