@@ -71,6 +71,15 @@ const REGION_SHARE: Record<string, number> = {
   other: 0.5,
 };
 
+/** Within a region, offices weigh by the country's 2012 caseload (Annex 3 hosts, Figure 18, PARA). */
+const OFFICE_WEIGHT: Record<string, number> = {
+  MX: 3000, GT: 2500, HN: 2500, US: 1500, HT: 800, DO: 700,
+  DE: 7755, GR: 7258, BE: 4694, NL: 2846, AT: 2601, NO: 1736, GB: 1200, IT: 847,
+  YE: 1200, EG: 1000, JO: 800, MA: 800, IQ: 700, LY: 600,
+  UA: 945, UZ: 535, BY: 197, RU: 300, KZ: 200, RS: 150, GE: 150,
+  ID: 937, AU: 428, AF: 341, TH: 151, BD: 90, KH: 77, PK: 100, LK: 60,
+};
+
 type Programme = "avrr" | "para" | "vulnerable_migrant";
 /** Programme mix by region: PARA in the Americas, AVRR from Europe, counter-trafficking elsewhere. */
 const PROGRAMME_MIX: Record<string, Record<Programme, number>> = {
@@ -294,7 +303,7 @@ export function seedSyntheticCases(db: Db, options: SyntheticOptions): Synthetic
   /** One person with their first case (and, sometimes, a second case in their country of origin). */
   const makePerson = (): void => {
     const region = weightedFromList(rand, regions, (r) => REGION_SHARE[r] ?? 0.5);
-    const office = pick(rand, byRegion.get(region)!);
+    const office = weightedFromList(rand, byRegion.get(region)!, (o) => OFFICE_WEIGHT[o.country] ?? 300);
     const mix = PROGRAMME_MIX[region] ?? PROGRAMME_MIX.default!;
     const programme: Programme | null = rand() < 0.005 ? null : pickWeighted(rand, mix);
     const victim = programme === "vulnerable_migrant" ? rand() < 0.42 : programme === "avrr" ? rand() < 0.04 : rand() < 0.01;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { REGION_IDS } from "@/lib/reference/countries";
+import { DEFAULT_K, MIN_K } from "./constants";
 import { INDICATOR_IDS } from "./indicators";
 
 /**
@@ -54,9 +55,7 @@ export const ZIndicatorQuery = z.object({
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export const EXPORT_MODES = ["suppress", "round"] as const;
-/** Smallest threshold an export may use, and the default (CTDC's published data use 11). */
-export const MIN_K = 5;
-export const DEFAULT_K = 11;
+export { DEFAULT_K, MIN_K };
 export const ROUNDING_BASES = [5, 10] as const;
 
 export const ZAggregateExport = z.object({

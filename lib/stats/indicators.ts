@@ -92,6 +92,17 @@ export const ALWAYS_KNOWN: readonly Dimension[] = ["region", "host_country", "ye
 
 export type Unit = "cases" | "persons";
 
+/** How many registration years an annex-style (history) indicator shows for a single year. */
+export const HISTORY_YEARS = 13;
+
+/** Years an indicator counts: the filter's period, or for history indicators the HISTORY_YEARS up to it. */
+export function yearRange(definition: { history?: true }, filters: { yearFrom: number; yearTo: number }): [number, number] {
+  if (definition.history && filters.yearFrom === filters.yearTo) {
+    return [filters.yearTo - HISTORY_YEARS + 1, filters.yearTo];
+  }
+  return [filters.yearFrom, filters.yearTo];
+}
+
 /** Which cases an indicator counts (before the year, region and office filters). */
 export type Population = {
   programme?: (typeof PROGRAMMES)[number];

@@ -3,12 +3,15 @@ import type { Db } from "@/db/client";
 import { AGE_BANDS } from "@/lib/age";
 import {
   NOT_RECORDED,
+  yearRange,
   type Dimension,
   type IndicatorDefinition,
   type Population,
 } from "@/lib/stats/indicators";
 import type { TStatsFilters } from "@/lib/stats/filters";
 import type { StatsScope } from "./scope";
+
+export { HISTORY_YEARS, yearRange } from "@/lib/stats/indicators";
 
 /**
  * SQL for indicators. Every statistic is ONE statement over `cases c JOIN offices o` (the offices
@@ -19,9 +22,6 @@ import type { StatsScope } from "./scope";
  */
 
 export type Where = { sql: string; params: unknown[] };
-
-/** How many registration years an annex-style (history) indicator shows for a single year. */
-export const HISTORY_YEARS = 13;
 
 const nr = `'${NOT_RECORDED}'`;
 const text = (column: string) => `coalesce(nullif(${column}, ''), ${nr})`;
@@ -115,14 +115,6 @@ function scopeConditions(scope: StatsScope): Where {
     case "none":
       return { sql: "0", params: [] };
   }
-}
-
-/** Years counted: the filter's period, or for history indicators the HISTORY_YEARS up to it. */
-export function yearRange(definition: { history?: true }, filters: TStatsFilters): [number, number] {
-  if (definition.history && filters.yearFrom === filters.yearTo) {
-    return [filters.yearTo - HISTORY_YEARS + 1, filters.yearTo];
-  }
-  return [filters.yearFrom, filters.yearTo];
 }
 
 export function whereFor(definition: Pick<IndicatorDefinition, "population" | "history">, filters: TStatsFilters, scope: StatsScope): Where {

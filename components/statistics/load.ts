@@ -1,0 +1,18 @@
+import "server-only";
+import { filtersFromSearchParams, type TStatsFilters } from "@/lib/stats/filters";
+import { orNotFound, serverApi } from "@/server/caller";
+import type { StatsOptions } from "./stats-filters";
+
+export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * Filters of a statistics page from its URL, within the user's scope: the default year is the
+ * latest with cases. An office or region outside the scope gives the page's 404.
+ */
+export async function loadStatsPage(searchParams: SearchParams) {
+  const api = await serverApi();
+  const options: StatsOptions = await api.stats.options();
+  const defaultYear = options.years[0] ?? new Date().getUTCFullYear();
+  const filters: TStatsFilters = filtersFromSearchParams(await searchParams, defaultYear);
+  return { api, options, filters, orNotFound };
+}
