@@ -29,6 +29,7 @@ export default async function CasePage({
   const t = await getTranslations("cases");
   const tc = await getTranslations("common");
   const tf = await getTranslations("forms");
+  const th = await getTranslations("htcds");
   const categories = [
     c.catVictim && "victim",
     c.catUnaccompaniedChild && "unaccompanied_child",
@@ -88,7 +89,9 @@ export default async function CasePage({
             <dt>{t("detail.countryOfIdentification")}</dt>
             <dd>{countryName(c.countryOfIdentification) || tc("notRecorded")}</dd>
             <dt>{t("detail.traffickingStatus")}</dt>
-            <dd>{c.traffickingStatus ?? tc("notRecorded")}</dd>
+            <dd>{c.traffickingStatus ? th(`vic_TraffickingStatus.${c.traffickingStatus as "ActualVictimOfTrafficking"}`) : tc("notRecorded")}</dd>
+            <dt>{t("detail.traffickingType")}</dt>
+            <dd>{c.traffickingType ? t(`detail.traffickingTypes.${c.traffickingType}`) : tc("notRecorded")}</dd>
             <dt>{t("detail.owner")}</dt>
             <dd>{c.ownerName}</dd>
             <dt>{t("detail.assigned")}</dt>
