@@ -14,7 +14,7 @@ export async function Workload() {
         <p className="empty">{t("workload.none")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table stat-table">
             <thead>
               <tr>
                 <th scope="col">{t("workload.owner")}</th>
