@@ -12,6 +12,7 @@ export const APP_ERROR_CODES = [
   "CONFLICT", // unique value already taken (e.g. email, office code)
   "WEAK_PASSWORD", // password refused by the policy
   "INVALID_STATE", // transition not allowed from the record's current state
+  "CONSENT_REQUIRED", // the person has not given (or has withdrawn) the consent this needs
   "RATE_LIMITED",
 ] as const;
 

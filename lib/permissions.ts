@@ -34,6 +34,13 @@ export const PERMISSIONS = [
   "form:write:own",
   "form:write:office",
   "determination:approve:office",
+  "consent:write:own",
+  "consent:write:office",
+  "service:write:own",
+  "service:write:office",
+  "organisation:read:all",
+  "organisation:manage:office",
+  "organisation:manage:all",
   "audit:read:office",
   "audit:read:all",
   "audit:verify:all",
@@ -61,6 +68,9 @@ const CASEWORKER: readonly Permission[] = [
   "person:search:office",
   "form:read:own",
   "form:write:own",
+  "consent:write:own",
+  "service:write:own",
+  "organisation:read:all",
 ];
 
 /** Roles map to permissions in this one table. */
@@ -77,6 +87,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "form:read:office",
     "form:write:office",
     "determination:approve:office",
+    "consent:write:office",
+    "service:write:office",
+    "organisation:manage:office",
     "audit:read:office",
     "user:read:office",
     "stats:read:office",
@@ -89,6 +102,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "office:manage:all",
     "audit:read:all",
     "audit:verify:all",
+    // Partner organisations are reference data, not case content (issue 5: "managed by
+    // administrators and supervisors").
+    "organisation:read:all",
+    "organisation:manage:all",
   ],
 };
 

@@ -2,11 +2,14 @@ import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { auditRouter } from "./audit";
 import { casesRouter } from "./cases";
+import { consentsRouter } from "./consents";
 import { determinationsRouter } from "./determinations";
 import { formsRouter } from "./forms";
 import { meRouter } from "./me";
 import { officesRouter } from "./offices";
+import { organisationsRouter } from "./organisations";
 import { personsRouter } from "./persons";
+import { servicesRouter } from "./services";
 import { statsRouter } from "./stats";
 import { usersRouter } from "./users";
 
@@ -21,6 +24,9 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   offices: officesRouter,
   audit: auditRouter,
+  consents: consentsRouter,
+  services: servicesRouter,
+  organisations: organisationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -21,6 +21,10 @@ import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
 import { submitForm } from "@/server/services/form-responses";
 import { determinationQueue } from "@/server/services/determinations";
 import { addCaseNote } from "@/server/services/case-notes";
+import { createService } from "@/server/services/case-services";
+import { recordConsent } from "@/server/services/consents";
+import { createOrganisation } from "@/server/services/organisations";
+import { ZCreateOrganisation, ZCreateService } from "@/lib/schemas/assistance";
 
 type Verdict = "allow" | "deny";
 type Relationship = "own" | "office" | "other";
@@ -41,6 +45,10 @@ type World = {
   /** A caseworker in the relationship's office (A for own/office, B for other): target of user management. */
   targetUserId: number;
   targetOfficeId: number;
+  /** A service record of the case (the owner recorded consent to assistance and data processing). */
+  serviceId: number;
+  /** A partner organisation managed by the relationship's office. */
+  organisationId: number;
 };
 
 const SCREENING = {
@@ -70,7 +78,17 @@ function buildWorld(db: Db, role: Role, rel: Relationship): World {
   const reviewerView = { ...caseOwner, role: "supervisor" as const };
   const determinationId = determinationQueue(db, reviewerView).find((d) => d.caseCode === caseCode)!.id;
   const target = insertUser(db, { role: "caseworker", officeIds: [rel === "other" ? officeB.id : officeA.id] });
-  return { db, actor, officeA, officeB, caseCode, caseOwner, determinationId, targetUserId: target.id, targetOfficeId: rel === "other" ? officeB.id : officeA.id };
+  const targetOfficeId = rel === "other" ? officeB.id : officeA.id;
+  for (const purpose of ["assistance", "data_processing"] as const) {
+    recordConsent(db, caseOwner, { code: caseCode, purpose, decision: "given", decidedOn: "2026-03-02" });
+  }
+  const { id: serviceId } = createService(db, caseOwner, ZCreateService.parse({ code: caseCode, type: "medical", status: "needed" }));
+  const { id: organisationId } = createOrganisation(
+    db,
+    { ...caseOwner, role: "administrator" },
+    ZCreateOrganisation.parse({ name: "Matrix partner", type: "NGO", countryIso2: "AT", services: ["accommodation"], officeId: targetOfficeId }),
+  );
+  return { db, actor, officeA, officeB, caseCode, caseOwner, determinationId, targetUserId: target.id, targetOfficeId, serviceId, organisationId };
 }
 
 function notFound(): never {
@@ -148,6 +166,34 @@ export const MATRIX: Record<string, Entry> = {
   "determinations.review": {
     expect: { caseworker: all("deny"), supervisor: OFFICE_NOT_OWN, data_officer: all("deny"), administrator: all("deny") },
     call: (api, w) => api.determinations.review({ id: w.determinationId, action: "approve" }),
+  },
+
+  "consents.forCase": { expect: CASE_READ, call: (api, w) => api.consents.forCase({ code: w.caseCode }) },
+  "consents.record": {
+    expect: CASE_READ,
+    call: (api, w) => api.consents.record({ code: w.caseCode, purpose: "share_with_partners", decision: "given", method: "oral", decidedOn: "2026-03-02" }),
+  },
+  "services.forCase": { expect: CASE_READ, call: (api, w) => api.services.forCase({ code: w.caseCode }) },
+  "services.create": { expect: CASE_READ, call: (api, w) => api.services.create({ code: w.caseCode, type: "cash", status: "needed", funding: "gaf" }) },
+  "services.update": {
+    expect: CASE_READ,
+    call: (api, w) => api.services.update({ id: w.serviceId, version: 1, status: "provided", provider: "self", funding: "project", startedOn: "2026-03-02" }),
+  },
+
+  "organisations.list": {
+    // Reference data for referrals: everyone who works on cases, and administrators; no data officer.
+    expect: { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("allow") },
+    call: async (api, w) => ((await api.organisations.list({ search: "Matrix partner" })).some((o) => o.id === w.organisationId) ? true : notFound()),
+  },
+  "organisations.create": {
+    // Supervisors for their own offices; administrators for any.
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
+    call: (api, w) => api.organisations.create({ name: "New matrix partner", type: "LegalService", countryIso2: "AT", services: ["legal_consular"], officeId: w.targetOfficeId }),
+  },
+  "organisations.update": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
+    call: (api, w) =>
+      api.organisations.update({ id: w.organisationId, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
   },
 
   "users.list": {

@@ -4,6 +4,7 @@ import type { FormId } from "@/lib/forms/registry";
 import type { Answers } from "@/lib/forms/types";
 import type { SessionUser } from "@/server/auth/session-user";
 import type { loadCaseInScope } from "./get-case";
+import { applyAssistance, assertAssistanceWritable } from "./assistance";
 import { createDetermination } from "./determinations";
 
 type CaseRow = ReturnType<typeof loadCaseInScope>;
@@ -19,4 +20,5 @@ export type FormHooks = {
 
 export const formHooks: Partial<Record<FormId, FormHooks>> = {
   screening: { onSubmit: createDetermination },
+  assistance: { assertWritable: assertAssistanceWritable, onSubmit: applyAssistance },
 };
