@@ -171,6 +171,9 @@ export const cases = sqliteTable(
     hostCountry: text("host_country"),
     returnCountry: text("return_country"),
     returnedOn: text("returned_on"),
+    /** The case's id in the system it was imported from (interchange `ext_ExternalCaseId`): re-importing
+     * a file updates nothing and duplicates nothing. Unique per office. */
+    externalId: text("external_id"),
     /** Optimistic locking: every update must name the version it read. */
     version: integer("version").notNull().default(1),
     createdBy: integer("created_by").references(() => users.id),
@@ -183,6 +186,7 @@ export const cases = sqliteTable(
     index("cases_person_idx").on(t.personId),
     index("cases_year_idx").on(t.registrationYear),
     index("cases_stats_idx").on(t.registrationYear, t.officeId, t.programme, t.catVictim),
+    uniqueIndex("cases_external_id_uq").on(t.officeId, t.externalId).where(sql`external_id is not null`),
   ],
 );
 
