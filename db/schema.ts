@@ -104,6 +104,9 @@ export const persons = sqliteTable(
     blindIndex: text("blind_index"),
     /** Same HMAC over the names alone, to flag possible matches when a birth date is missing. */
     blindIndexNames: text("blind_index_names"),
+    /** The person's id in the system they were imported from (interchange `ext_ExternalPersonId`), so
+     * that cases of one person in a file (or across imports) stay one person. */
+    externalId: text("external_id").unique(),
     registeredOfficeId: integer("registered_office_id")
       .notNull()
       .references(() => offices.id),
