@@ -9,7 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
  * `npm test` builds first; to run these alone: `npx next build && npx playwright test`.
  */
 
-const PORT = 3101; // keep in step with scripts/e2e-server.ts
+// PASSAGE_E2E_PORT lets two checkouts run their suites side by side (scripts/e2e-server.ts reads it too).
+const PORT = Number(process.env.PASSAGE_E2E_PORT ?? 3101);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const CI = Boolean(process.env.CI);
 

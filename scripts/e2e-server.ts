@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const E2E_HOST = "127.0.0.1";
-const E2E_PORT = 3101; // keep in step with playwright.config.ts
+const E2E_PORT = Number(process.env.PASSAGE_E2E_PORT ?? 3101); // keep in step with playwright.config.ts
 const E2E_BASE_URL = `http://${E2E_HOST}:${E2E_PORT}`;
 
 /**
