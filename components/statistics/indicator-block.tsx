@@ -125,7 +125,10 @@ export async function IndicatorBlock({
 }
 
 /** An annex table: countries by year with row and column totals. */
-export async function AnnexTable({ result, years, idPrefix }: { result: IndicatorResult; years: number[]; idPrefix: string }) {
+export async function AnnexTable({ result, years: allYears, idPrefix }: { result: IndicatorResult; years: number[]; idPrefix: string }) {
+  // Leading years without any case are left out (the period starts with the first year with data).
+  const first = Math.min(...result.rows.map((r) => Number(r[result.dimensions[1]!])));
+  const years = Number.isFinite(first) ? allYears.filter((y) => y >= first) : allYears;
   const { t, lookup } = await statisticsLookup();
   const [d0, d1] = result.dimensions as [string, string];
   const title = lookup(indicatorTitleKey(result.id)) ?? result.id;
