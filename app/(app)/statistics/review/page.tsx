@@ -96,6 +96,16 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
   const [from, to] = yearRange({ history: true }, filters);
   for (let y = from; y <= to; y++) years.push(y);
   const showRegions = !filters.region && !filters.officeCode && review.regions.length > 1;
+  // "Global" only when the figures cover every office; otherwise name what they cover.
+  const sectionTitle = filters.officeCode
+    ? words.office
+    : filters.region || options.scope === "region"
+      ? options.scope === "offices"
+        ? `${words.region} · ${words.office}`
+        : words.region
+      : options.scope === "offices"
+        ? words.office
+        : t("review.global");
 
   return (
     <div className="stats-page">
@@ -131,7 +141,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Searc
       )}
 
       <section id="global" className="stat-section" aria-labelledby="global-title">
-        <h2 id="global-title">{filters.region || filters.officeCode ? `${words.region} · ${words.office}` : t("review.global")}</h2>
+        <h2 id="global-title">{sectionTitle}</h2>
         <Section results={review.global} prefix="global" regional={false} />
       </section>
 
