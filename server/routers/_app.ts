@@ -9,6 +9,8 @@ import { meRouter } from "./me";
 import { officesRouter } from "./offices";
 import { organisationsRouter } from "./organisations";
 import { personsRouter } from "./persons";
+import { reintegrationRouter } from "./reintegration";
+import { returnsRouter } from "./returns";
 import { servicesRouter } from "./services";
 import { statsRouter } from "./stats";
 import { usersRouter } from "./users";
@@ -24,6 +26,8 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   offices: officesRouter,
   audit: auditRouter,
+  returns: returnsRouter,
+  reintegration: reintegrationRouter,
   consents: consentsRouter,
   services: servicesRouter,
   organisations: organisationsRouter,

@@ -25,6 +25,7 @@ import { createService } from "@/server/services/case-services";
 import { recordConsent } from "@/server/services/consents";
 import { createOrganisation } from "@/server/services/organisations";
 import { ZCreateOrganisation, ZCreateService } from "@/lib/schemas/assistance";
+import { caseVersion, enrolled, plannedStep, plannedTravel, scheduledVisit, unaccompaniedChild } from "@/server/testing/return-fixtures";
 
 type Verdict = "allow" | "deny";
 type Relationship = "own" | "office" | "other";
@@ -194,6 +195,57 @@ export const MATRIX: Record<string, Entry> = {
     expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
     call: (api, w) =>
       api.organisations.update({ id: w.organisationId, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
+  },
+
+  // Issue 5: programmes, return travel, reintegration and monitoring (fixtures: server/testing/return-fixtures.ts).
+  "returns.forCase": { expect: CASE_READ, call: (api, w) => api.returns.forCase({ code: w.caseCode }) },
+  "returns.enrol": {
+    expect: CASE_READ,
+    call: (api, w) => api.returns.enrol({ code: w.caseCode, version: caseVersion(w), programme: "para", hostCountry: "DE", returnCountry: "UA", returnedOn: "2026-03-11" }),
+  },
+  "returns.recordBestInterest": {
+    expect: CASE_READ,
+    call: (api, w) => {
+      unaccompaniedChild(w);
+      return api.returns.recordBestInterest({ code: w.caseCode, outcome: "in_favour_of_return", decidedOn: "2026-03-05" });
+    },
+  },
+  "returns.planTravel": {
+    expect: CASE_READ,
+    call: (api, w) => {
+      enrolled(w, false);
+      return api.returns.planTravel({ code: w.caseCode, fromCountry: "AT", toCountry: "UA", departureOn: "2026-03-10", legs: [], escort: false, fitToTravel: "fit", documents: [] });
+    },
+  },
+  "returns.updateTravel": {
+    expect: CASE_READ,
+    call: (api, w) =>
+      api.returns.updateTravel({ id: plannedTravel(w), version: 1, fromCountry: "AT", toCountry: "UA", departureOn: "2026-03-12", legs: [], escort: true, fitToTravel: "fit", documents: ["passport"] }),
+  },
+  "returns.setTravelStatus": { expect: CASE_READ, call: (api, w) => api.returns.setTravelStatus({ id: plannedTravel(w), version: 1, status: "cancelled" }) },
+  "reintegration.forCase": { expect: CASE_READ, call: (api, w) => api.reintegration.forCase({ code: w.caseCode }) },
+  "reintegration.savePlan": {
+    expect: CASE_READ,
+    call: (api, w) => {
+      enrolled(w);
+      return api.reintegration.savePlan({ code: w.caseCode, version: null, objectives: "Synthetic objectives" });
+    },
+  },
+  "reintegration.addStep": {
+    expect: CASE_READ,
+    call: (api, w) => {
+      enrolled(w);
+      return api.reintegration.addStep({ code: w.caseCode, type: "housing", providerKind: "self", cost: "100", currency: "UAH" });
+    },
+  },
+  "reintegration.updateStep": {
+    expect: CASE_READ,
+    call: (api, w) => api.reintegration.updateStep({ id: plannedStep(w), version: 1, type: "education", plannedOn: "2026-04-01", providerKind: "self" }),
+  },
+  "reintegration.setStepStatus": { expect: CASE_READ, call: (api, w) => api.reintegration.setStepStatus({ id: plannedStep(w), version: 1, status: "in_progress" }) },
+  "reintegration.recordVisit": {
+    expect: CASE_READ,
+    call: (api, w) => api.reintegration.recordVisit({ ...scheduledVisit(w), status: "done", visitedOn: "2026-06-12", outcome: "reintegrating_well" }),
   },
 
   "users.list": {

@@ -54,7 +54,11 @@ export async function runStatsCli(db: Db, options: StatsCliOptions, write: (text
     k = Number(options.export);
     if (!Number.isInteger(k) || k < MIN_K) throw new StatsCliUsage(`--export needs a whole number k of at least ${MIN_K}`);
   }
-  assertFiltersInScope(db, { kind: "all" }, filters);
+  try {
+    assertFiltersInScope(db, { kind: "all" }, filters);
+  } catch {
+    throw new StatsCliUsage(`unknown office code ${filters.officeCode}`);
+  }
   const results = computeAll(db, filters, { kind: "all" });
   writeTransaction(db, (tx) =>
     recordAudit(tx, {

@@ -89,7 +89,7 @@ async function Section({ results, prefix, regional }: { results: Results; prefix
 export default async function ReviewPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("stats:read:office");
   const t = await getTranslations("statistics");
-  const { api, options, filters, orNotFound } = await loadStatsPage(searchParams);
+  const { api, options, filters, orNotFound } = await loadStatsPage(searchParams, { completeYear: true });
   const review = await orNotFound(api.stats.review({ filters }));
   const words = await describeFilterValues(filters, options);
   const years: number[] = [];
