@@ -16,6 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (can(user.role, "case:read:own")) items.push({ href: "/cases", label: t("nav.cases") });
   if (can(user.role, "case:create:office")) items.push({ href: "/cases/new", label: t("nav.newCase") });
   if (can(user.role, "determination:approve:office")) items.push({ href: "/approvals", label: t("nav.approvals") });
+  if (can(user.role, "organisation:read:all")) items.push({ href: "/organisations", label: t("nav.organisations") });
   if (can(user.role, "stats:read:office")) items.push({ href: "/statistics", label: t("nav.statistics") });
   if (can(user.role, "user:manage:all")) items.push({ href: "/admin/users", label: t("nav.users") });
   if (can(user.role, "office:manage:all")) items.push({ href: "/admin/offices", label: t("nav.offices") });

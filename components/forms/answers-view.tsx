@@ -5,10 +5,13 @@ import { isFieldShown, isSectionShown } from "@/lib/forms/conditions";
 import { optionLabelKey } from "@/lib/forms/options";
 import type { Answers, FieldDef, FormDefinition, ScalarField } from "@/lib/forms/types";
 import { countryName } from "@/lib/reference/countries";
+import { languageName } from "@/lib/reference/languages";
+import { useFormLookups } from "./lookups";
 
 /** Submitted answers as a readable summary (never raw JSON): questions and answers by section. */
 export function AnswersView({ definition, answers, compact = false }: { definition: FormDefinition; answers: Answers; compact?: boolean }) {
   const t = useTranslations();
+  const { organisations } = useFormLookups();
   const format = (field: ScalarField, value: unknown): string => {
     if (value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)) return t("common.notRecorded");
     switch (field.type) {
@@ -22,6 +25,12 @@ export function AnswersView({ definition, answers, compact = false }: { definiti
         return countryName(String(value));
       case "countries":
         return (value as string[]).map((c) => countryName(c)).join(", ");
+      case "language":
+        return languageName(String(value));
+      case "languages":
+        return (value as string[]).map((c) => languageName(c)).join(", ");
+      case "organisation":
+        return organisations.find((o) => o.id === Number(value))?.name ?? t("forms.organisationNumber", { id: String(value) });
       default:
         return String(value);
     }

@@ -4,9 +4,12 @@ import { useTranslations } from "next-intl";
 import { memo } from "react";
 import { useController, useFormContext, type FieldValues } from "react-hook-form";
 import { CountrySelect } from "@/components/ui/country-select";
+import { LanguageSelect } from "@/components/ui/language-select";
 import { optionLabelKey, optionValues } from "@/lib/forms/options";
 import { YES_NO_UNKNOWN, type ScalarField } from "@/lib/forms/types";
 import { countryName } from "@/lib/reference/countries";
+import { languageName } from "@/lib/reference/languages";
+import { useFormLookups } from "./lookups";
 
 type Aria = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
 
@@ -69,8 +72,70 @@ export const FieldInput = memo(function FieldInput({ field, name, aria }: { fiel
       return <CheckboxGroup name={name} values={optionValues(field.options)} labelOf={(v) => t(optionLabelKey(field.options, v))} aria={aria} />;
     case "countries":
       return <CountryList name={name} aria={aria} />;
+    case "language":
+      return <LanguageSelect placeholder={t("forms.chooseLanguage")} {...aria} {...register(name)} />;
+    case "languages":
+      return <LanguageList name={name} aria={aria} />;
+    case "organisation":
+      return <OrganisationSelect name={name} aria={aria} />;
   }
 });
+
+/** A partner organisation of the registry (the page gives the list); the value is its id. */
+function OrganisationSelect({ name, aria }: { name: string; aria: Aria }) {
+  const t = useTranslations("forms");
+  const { organisations } = useFormLookups();
+  const { register, getValues } = useFormContext<FieldValues>();
+  const current = Number(getValues(name));
+  // Inactive organisations stay listed only where an answer already names them.
+  const options = organisations.filter((o) => o.active || o.id === current);
+  return (
+    <select
+      className="input"
+      {...aria}
+      {...register(name, { setValueAs: (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v)) })}
+    >
+      <option value="">{options.length ? t("chooseOrganisation") : t("noOrganisations")}</option>
+      {options.map((o) => (
+        <option key={o.id} value={o.id}>
+          {o.name}
+          {o.city ? ` (${o.city}, ${o.countryIso2})` : ` (${o.countryIso2})`}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function LanguageList({ name, aria }: { name: string; aria: Aria }) {
+  const t = useTranslations("forms");
+  const { field } = useController({ name });
+  const selected: string[] = Array.isArray(field.value) ? field.value : [];
+  return (
+    <div className="stack" style={{ gap: "0.5rem" }}>
+      {selected.length > 0 && (
+        <ul className="row" style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}>
+          {selected.map((code) => (
+            <li key={code} className="badge">
+              {languageName(code)}{" "}
+              <button type="button" className="btn-ghost" aria-label={t("removeLanguage", { language: languageName(code) })} onClick={() => field.onChange(selected.filter((c) => c !== code))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <LanguageSelect
+        placeholder={t("addLanguage")}
+        {...aria}
+        value=""
+        onChange={(e) => {
+          const code = e.target.value;
+          if (code && !selected.includes(code)) field.onChange([...selected, code]);
+        }}
+      />
+    </div>
+  );
+}
 
 function CheckboxGroup({ name, values, labelOf, aria }: { name: string; values: string[]; labelOf: (v: string) => string; aria: Aria }) {
   const { field } = useController({ name });

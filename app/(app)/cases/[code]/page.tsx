@@ -1,10 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { CaseOverview } from "@/components/assistance/case-overview";
+import { ConsentCard } from "@/components/assistance/consent-card";
+import { ServicesCard } from "@/components/assistance/services-card";
 import { AssignCaseDialog } from "@/components/cases/assign-case-dialog";
 import { CaseNotes } from "@/components/cases/case-notes";
 import { EditCaseDialog } from "@/components/cases/edit-case-dialog";
 import { IdentityPanel } from "@/components/cases/identity-panel";
+import { can } from "@/lib/permissions";
 import { countryName } from "@/lib/reference/countries";
 import { CATEGORY_VALUES } from "@/lib/schemas/registry";
 import { requireUser } from "@/server/auth/current-user";
@@ -19,13 +23,26 @@ export default async function CasePage({
   params: Promise<{ code: string }>;
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
-  await requireUser("case:read:own");
+  const user = await requireUser("case:read:own");
   const { code } = await params;
   const { registered } = await searchParams;
   const api = await serverApi();
   const c = await orNotFound(api.cases.get({ code: decodeURIComponent(code) }));
   const determinations = await api.determinations.forCase({ code: c.code });
   const latestDetermination = determinations[0];
+  // Consent, the interviews' overview and the services (issue 4).
+  const consent = await api.consents.forCase({ code: c.code });
+  const screeningState = await api.forms.get({ caseCode: c.code, formId: "screening" });
+  const assistanceState = await api.forms.get({ caseCode: c.code, formId: "assistance" });
+  const caseServices = await api.services.forCase({ code: c.code });
+  const organisations = (can(user.role, "organisation:read:all") ? await api.organisations.list({ includeInactive: true }) : []).map((o) => ({
+    id: o.id,
+    name: o.name,
+    city: o.city,
+    countryIso2: o.countryIso2,
+    active: o.active,
+  }));
+  const today = new Date().toISOString().slice(0, 10);
   const t = await getTranslations("cases");
   const tc = await getTranslations("common");
   const tf = await getTranslations("forms");
@@ -147,6 +164,27 @@ export default async function CasePage({
           <p className="muted">{tf("caseCard.none")}</p>
         )}
       </section>
+
+      <ConsentCard code={c.code} consent={consent} canWrite={can(user.role, "consent:write:own") && !closed} today={today} />
+      <CaseOverview
+        input={{
+          caseCode: c.code,
+          screening: screeningState,
+          assistance: assistanceState,
+          determination: latestDetermination?.status ?? null,
+          consentBlock: consent.assistanceBlock,
+          openServices: caseServices.filter((s) => s.status === "needed" || s.status === "offered").length,
+          organisations,
+        }}
+      />
+      <ServicesCard
+        code={c.code}
+        services={caseServices}
+        organisations={organisations}
+        canWrite={can(user.role, "service:write:own") && !closed && consent.assistanceBlock === null}
+        blocked={can(user.role, "service:write:own") ? consent.assistanceBlock : null}
+        today={today}
+      />
 
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
