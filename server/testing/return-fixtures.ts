@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases } from "@/db/schema";
 import { monitoringVisits, movements, reintegrationSteps } from "@/db/schema-lifecycle";
@@ -16,7 +16,7 @@ import { enrolProgramme, planTravel } from "@/server/services/return-travel";
 export type ReturnWorld = { db: Db; caseCode: string; caseOwner: SessionUser };
 
 function caseOf(w: ReturnWorld) {
-  return w.db.select({ id: cases.id, version: cases.version, programme: cases.programme }).from(cases).where(eq(cases.code, w.caseCode)).get()!;
+  return w.db.select({ id: cases.id, version: cases.version, programme: cases.programme, returnedOn: cases.returnedOn }).from(cases).where(eq(cases.code, w.caseCode)).get()!;
 }
 
 /** The case's current version (for calls that name it). */
@@ -26,8 +26,15 @@ export function caseVersion(w: ReturnWorld): number {
 
 /** Enrolled in AVRR (Austria to Ukraine), returned on 2026-03-11 unless `withReturnDate` is false. */
 export function enrolled(w: ReturnWorld, withReturnDate = true): number {
+  // The signed-out check runs every entry on one world, and the closure entries may leave it closed.
+  w.db.update(cases).set({ status: "Active" }).where(and(eq(cases.code, w.caseCode), inArray(cases.status, ["Closed", "ClosedReferred"]))).run();
   const c = caseOf(w);
-  if (c.programme !== "avrr") {
+  if (c.programme === "avrr" && !withReturnDate && c.returnedOn !== null) {
+    // A case returned without travel of its own, now needed with travel to plan: forget the return.
+    w.db.update(cases).set({ returnedOn: null }).where(eq(cases.id, c.id)).run();
+  } else if (c.programme !== "avrr" || (withReturnDate && c.returnedOn === null)) {
+    // Travel of its own would make the return date come from travel: set it aside.
+    w.db.update(movements).set({ status: "cancelled" }).where(eq(movements.caseId, c.id)).run();
     enrolProgramme(
       w.db,
       w.caseOwner,
