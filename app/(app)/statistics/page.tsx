@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { IndicatorBlock } from "@/components/statistics/indicator-block";
+import { AnnexTable, IndicatorBlock } from "@/components/statistics/indicator-block";
 import { KeyFigures } from "@/components/statistics/key-figures";
 import { loadStatsPage, type SearchParams } from "@/components/statistics/load";
 import { describeFilterValues, StatsFilters } from "@/components/statistics/stats-filters";
 import { StatsNav } from "@/components/statistics/stats-nav";
 import { Workload } from "@/components/statistics/workload";
 import { can } from "@/lib/permissions";
-import { INDICATORS } from "@/lib/stats/indicators";
+import { INDICATORS, yearRange } from "@/lib/stats/indicators";
 import { requireUser } from "@/server/auth/current-user";
 
 export const metadata: Metadata = { title: "Statistics" };
@@ -24,6 +24,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
   const results = await orNotFound(api.stats.indicators({ filters }));
   const words = await describeFilterValues(filters, options);
   const supervisor = can(user.role, "case:read:office");
+  const [annexFrom, annexTo] = yearRange({ history: true }, filters);
+  const annexYears = Array.from({ length: annexTo - annexFrom + 1 }, (_, i) => annexFrom + i);
   const query = new URLSearchParams({ year: String(filters.yearTo), ...(filters.region ? { region: filters.region } : {}), ...(filters.officeCode ? { office: filters.officeCode } : {}) });
   return (
     <div className="stats-page">
@@ -59,6 +61,9 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
             <IndicatorBlock key={d.id} result={results[d.id]} idPrefix="dash" chart={false} />
           ))}
         </div>
+        {INDICATORS.filter((d) => d.dimensions.length === 2).map((d) => (
+          <AnnexTable key={d.id} result={results[d.id]} years={annexYears} idPrefix="dash" />
+        ))}
       </section>
     </div>
   );
