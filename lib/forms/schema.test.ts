@@ -78,3 +78,49 @@ describe("schemas derived from a form definition", () => {
     ]);
   });
 });
+
+describe("languages, organisations and conditions inside groups", () => {
+  const groupDef = {
+    id: "g",
+    version: 1,
+    title: "t",
+    sections: [
+      {
+        id: "s",
+        title: "s",
+        fields: [
+          { id: "language", type: "language", label: "l" },
+          { id: "languages", type: "languages", label: "l" },
+          {
+            id: "services",
+            type: "group",
+            label: "l",
+            itemLabel: "l",
+            fields: [
+              { id: "status", type: "single", label: "l", options: { values: ["provided", "not_provided"], labelPrefix: "p" }, required: true },
+              { id: "reason", type: "text", label: "l", shownWhen: { field: "status", equals: "not_provided" }, required: true },
+              { id: "organisation", type: "organisation", label: "l", shownWhen: { field: "status", equals: "provided" } },
+            ],
+          },
+        ],
+      },
+    ],
+  } as const satisfies FormDefinition;
+
+  it("accepts ISO 639-1 codes only", () => {
+    expect(paths(draftSchema(groupDef).safeParse({ language: "uk", languages: ["ti", "am"] }))).toEqual([]);
+    expect(paths(draftSchema(groupDef).safeParse({ language: "ukr", languages: ["xx"] }))).toEqual(["language", "languages.0"]);
+  });
+
+  it("an organisation is a positive id (a select's string is converted)", () => {
+    expect(draftSchema(groupDef).parse({ services: [{ status: "provided", organisation: "7" }] }).services).toEqual([{ status: "provided", organisation: 7 }]);
+    expect(paths(draftSchema(groupDef).safeParse({ services: [{ organisation: -1 }] }))).toEqual(["services.0.organisation"]);
+  });
+
+  it("inside a group item, a hidden question is neither required nor stored", () => {
+    expect(paths(submitSchema(groupDef).safeParse({ services: [{ status: "provided" }, { status: "not_provided" }] }))).toEqual(["services.1.reason"]);
+    expect(pruneHidden(groupDef, { services: [{ status: "not_provided", reason: "r", organisation: 7 }] })).toEqual({
+      services: [{ status: "not_provided", reason: "r" }],
+    });
+  });
+});
