@@ -2,17 +2,21 @@ import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
 import { auditRouter } from "./audit";
 import { casesRouter } from "./cases";
+import { closureRouter } from "./closure";
 import { consentsRouter } from "./consents";
+import { deskRouter } from "./desk";
 import { determinationsRouter } from "./determinations";
 import { formsRouter } from "./forms";
 import { meRouter } from "./me";
 import { officesRouter } from "./offices";
 import { organisationsRouter } from "./organisations";
 import { personsRouter } from "./persons";
+import { referralsRouter } from "./referrals";
 import { reintegrationRouter } from "./reintegration";
 import { returnsRouter } from "./returns";
 import { servicesRouter } from "./services";
 import { statsRouter } from "./stats";
+import { transfersRouter } from "./transfers";
 import { usersRouter } from "./users";
 
 /** One router per domain, merged here by hand. */
@@ -31,6 +35,10 @@ export const appRouter = createTRPCRouter({
   consents: consentsRouter,
   services: servicesRouter,
   organisations: organisationsRouter,
+  referrals: referralsRouter,
+  transfers: transfersRouter,
+  closure: closureRouter,
+  desk: deskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,7 @@ import { createService } from "@/server/services/case-services";
 import { recordConsent } from "@/server/services/consents";
 import { createOrganisation } from "@/server/services/organisations";
 import { ZCreateOrganisation, ZCreateService } from "@/lib/schemas/assistance";
+import { closedCase, pendingClosure, pendingReferral, pendingTransferFrom, pendingTransferTo } from "@/server/testing/lifecycle-fixtures";
 import { caseVersion, enrolled, plannedStep, plannedTravel, scheduledVisit, unaccompaniedChild } from "@/server/testing/return-fixtures";
 
 type Verdict = "allow" | "deny";
@@ -195,6 +196,63 @@ export const MATRIX: Record<string, Entry> = {
     expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
     call: (api, w) =>
       api.organisations.update({ id: w.organisationId, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
+  },
+
+  // Issue 5: referrals, transfers between offices, closure, the desk (fixtures: server/testing/lifecycle-fixtures.ts).
+  "referrals.forCase": { expect: CASE_READ, call: (api, w) => api.referrals.forCase({ code: w.caseCode }) },
+  "referrals.create": {
+    expect: CASE_READ,
+    call: (api, w) =>
+      api.referrals.create({ code: w.caseCode, direction: "incoming", organisationId: w.organisationId, services: ["accommodation"], reason: "Other", referredOn: "2026-03-02" }),
+  },
+  "referrals.updateStatus": {
+    expect: CASE_READ,
+    call: (api, w) => api.referrals.updateStatus({ id: pendingReferral(w), version: 1, status: "accepted", on: "2026-03-02" }),
+  },
+  "transfers.forCase": { expect: CASE_READ, call: (api, w) => api.transfers.forCase({ code: w.caseCode }) },
+  "transfers.destinations": { expect: CASE_READ, call: (api, w) => api.transfers.destinations({ code: w.caseCode }) },
+  "transfers.request": {
+    expect: CASE_READ,
+    call: (api, w) => api.transfers.request({ code: w.caseCode, toOfficeId: w.targetOfficeId === w.officeA.id ? w.officeB.id : w.officeA.id }),
+  },
+  "transfers.cancel": { expect: CASE_READ, call: (api, w) => api.transfers.cancel({ id: pendingTransferFrom(w) }) },
+  "transfers.incoming": {
+    // Supervisors of the receiving office (own and office: a transfer to their office; other: to another).
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: async (api, w) => {
+      const id = pendingTransferTo(w);
+      return (await api.transfers.incoming()).some((t) => t.id === id) ? true : notFound();
+    },
+  },
+  "transfers.decide": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.transfers.decide({ id: pendingTransferTo(w), action: "accept" }),
+  },
+  "closure.forCase": { expect: CASE_READ, call: (api, w) => api.closure.forCase({ code: w.caseCode }) },
+  "closure.request": { expect: CASE_READ, call: (api, w) => api.closure.request({ code: w.caseCode, reason: "assistance_completed" }) },
+  "closure.queue": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: async (api, w) => {
+      const id = pendingClosure(w);
+      return (await api.closure.queue()).some((c) => c.id === id) ? true : notFound();
+    },
+  },
+  "closure.review": {
+    // Never one's own request (own: the supervisor asked for the closure of their own case).
+    expect: { caseworker: all("deny"), supervisor: OFFICE_NOT_OWN, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.closure.review({ id: pendingClosure(w), action: "approve" }),
+  },
+  "closure.reopen": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.closure.reopen({ code: closedCase(w), reason: "Synthetic" }),
+  },
+  "desk.get": {
+    // The case's pending referral shows on the desk of whoever may read the case.
+    expect: CASE_READ,
+    call: async (api, w) => {
+      const id = pendingReferral(w);
+      return (await api.desk.get({})).referrals.some((r) => r.id === id) ? true : notFound();
+    },
   },
 
   // Issue 5: programmes, return travel, reintegration and monitoring (fixtures: server/testing/return-fixtures.ts).

@@ -5,6 +5,7 @@ import { caseAssignments, cases, userOffices, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
+import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
 /** Caseworkers and supervisors of an office, who can own or be assigned its cases. */
@@ -28,6 +29,7 @@ export function assignCase(
   ip: string | null = null,
 ) {
   const found = loadCaseInScope(db, user, input.code, "case:assign");
+  assertCaseOpen(found);
   const eligible = new Set(assignableUsers(db, found.officeId).map((u) => u.id));
   const assignees = [...new Set(input.assigneeIds)].filter((id) => id !== input.ownerId);
   if (!eligible.has(input.ownerId) || assignees.some((id) => !eligible.has(id))) {

@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
+import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
 const noteAad = (noteId: number) => boundTo("case_notes", noteId, "body");
@@ -14,6 +15,7 @@ const noteAad = (noteId: number) => boundTo("case_notes", noteId, "body");
  * id, then given its ciphertext, all in one transaction. */
 export function addCaseNote(db: Db, user: SessionUser, code: string, body: string, ip: string | null = null) {
   const found = loadCaseInScope(db, user, code, "note:create");
+  assertCaseOpen(found);
   return writeTransaction(db, (tx) => {
     const placeholder = { keyId: "-", iv: Buffer.alloc(12), ciphertext: Buffer.alloc(16) };
     const { id } = tx

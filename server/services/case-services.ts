@@ -10,6 +10,7 @@ import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
+import { assertCaseOpen } from "./assert-case-open";
 import { assertAssistanceConsent } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { assertActiveOrganisations } from "./organisations";
@@ -23,7 +24,7 @@ const notesAad = (serviceId: number) => boundTo("services", serviceId, "notes");
 type CaseRow = ReturnType<typeof loadCaseInScope>;
 
 function assertOpen(caseRow: CaseRow) {
-  if (caseRow.status === "Closed" || caseRow.status === "ClosedReferred") throw new AppError("INVALID_STATE", "case is closed");
+  assertCaseOpen(caseRow);
 }
 
 function sealedNotes(serviceId: number, notes: string | undefined) {

@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { TRecordConsent } from "@/lib/schemas/assistance";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
+import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
 /** The consent decisions of a case (oldest first), with who took them. */
@@ -65,7 +66,7 @@ export function hasConsentToShare(db: Db, caseId: number): boolean {
 /** Records a decision: given, refused, or the withdrawal of a given consent. */
 export function recordConsent(db: Db, user: SessionUser, input: TRecordConsent, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "consent:write");
-  if (caseRow.status === "Closed" || caseRow.status === "ClosedReferred") throw new AppError("INVALID_STATE", "case is closed");
+  assertCaseOpen(caseRow);
   return writeTransaction(db, (tx) => {
     const events = consentEvents(tx, caseRow.id);
     const current = consentStates(events)[input.purpose];

@@ -10,6 +10,7 @@ import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, openJson, sealJson } from "@/server/crypto/vault";
+import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 import { formHooks } from "./form-hooks";
 
@@ -28,7 +29,7 @@ function zodIssuesToFields(issues: readonly { path: readonly PropertyKey[]; mess
 
 /** A case may take new form data only while open (and, per form, when its hook allows: consent). */
 export function assertWritable(db: Db, caseRow: CaseRow, formId: FormId): void {
-  if (caseRow.status === "Closed" || caseRow.status === "ClosedReferred") throw new AppError("INVALID_STATE", "case is closed");
+  assertCaseOpen(caseRow);
   formHooks[formId]?.assertWritable?.(db, caseRow);
 }
 

@@ -15,7 +15,7 @@ import { boundTo, sealJson } from "@/server/crypto/vault";
 
 export const IDENTITY_AAD = (personId: number) => boundTo("identities", personId, "identity");
 
-function uniqueCode(tx: Db, prefix: "P" | "C"): string {
+export function uniqueCode(tx: Db, prefix: "P" | "C"): string {
   for (let attempt = 0; attempt < 8; attempt++) {
     const code = randomCode(prefix);
     const table = prefix === "P" ? persons : cases;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { TUpdateCase } from "@/lib/schemas/registry";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
+import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
 /**
@@ -14,7 +15,7 @@ import { loadCaseInScope } from "./get-case";
  */
 export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: string | null = null) {
   const found = loadCaseInScope(db, user, input.code, "case:update");
-  if (found.status === "Closed" || found.status === "ClosedReferred") throw new AppError("INVALID_STATE");
+  assertCaseOpen(found);
   const categories = new Set(input.categories);
   return writeTransaction(db, (tx) => {
     const result = tx
