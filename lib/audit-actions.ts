@@ -75,6 +75,8 @@ export const AUDIT_ACTIONS = [
   "stats.exported",
   "stats.export_refused",
   "stats.microdata_exported",
+  "cases.imported",
+  "cases.exported",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -69,6 +69,9 @@ export const PERMISSIONS = [
   "stats:read:office",
   "stats:read:all",
   "export:aggregate:all",
+  "import:write:office",
+  "import:write:all",
+  "export:cases:office",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -130,6 +133,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "audit:read:office",
     "user:read:office",
     "stats:read:office",
+    // Interchange files (issue 7): import into their offices, export their offices' cases.
+    "import:write:office",
+    "export:cases:office",
   ],
   data_officer: ["stats:read:all", "export:aggregate:all", "office:read:all"],
   administrator: [
@@ -143,6 +149,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // administrators and supervisors").
     "organisation:read:all",
     "organisation:manage:all",
+    // Bringing an organisation's existing cases in (issue 7); they cannot read them afterwards.
+    "import:write:all",
   ],
 };
 

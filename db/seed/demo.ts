@@ -8,6 +8,7 @@ import { createOffice } from "@/server/services/create-office";
 import { createUser } from "@/server/services/create-user";
 import { registerCase } from "@/server/services/register-case";
 import { updateCase } from "@/server/services/update-case";
+import { seedSyntheticCases } from "./synthetic-cases";
 import { DEMO_OFFICES, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "./synthetic";
 
@@ -19,7 +20,7 @@ const ORIGINS = { UA: 16, ID: 15, HT: 10, TH: 6, RU: 6, AF: 5, KZ: 4, BY: 4, LK:
  * supervisor in another office, to show the walls between offices), and a few hundred synthetic
  * people and cases. Does nothing if any office exists.
  */
-export async function seedDemo(db: Db, options: { cases?: number; seed?: number } = {}) {
+export async function seedDemo(db: Db, options: { cases?: number; syntheticCases?: number; seed?: number } = {}) {
   if (db.select({ id: offices.id }).from(offices).limit(1).get()) return { created: false, summary: "" };
   const rand = seededRandom(options.seed ?? 2012);
   const officeIds = new Map<string, number>();
@@ -40,14 +41,23 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number 
   }
   const caseworkers = [...staff.values()].filter((u) => u.role === "caseworker" || u.role === "supervisor");
 
-  const total = options.cases ?? 300;
+  // Most demo cases come from the synthetic generator (every core variable filled, so the statistics
+  // have something to show); a few dozen recent ones go through the registration service itself.
+  const synthetic = seedSyntheticCases(db, {
+    count: options.syntheticCases ?? 400,
+    seed: options.seed ?? 2012,
+    officeIds: [...officeIds.values()],
+    yearFrom: 2023,
+    yearTo: 2025,
+  });
+  const total = options.cases ?? 60;
   const today = new Date().toISOString().slice(0, 10);
   for (let i = 0; i < total; i++) {
     const worker = pick(rand, caseworkers);
     const officeId = worker.officeIds[0]!;
     const sex = pickWeighted(rand, { Feminine: 55, Masculine: 43, NonSpecifiedUnknown: 2 } as const);
     const age = rand() < 0.2 ? 8 + Math.floor(rand() * 10) : 18 + Math.floor(rand() * 40);
-    const registeredOn = isoDateBetween(rand, "2024-01-01", today);
+    const registeredOn = isoDateBetween(rand, "2026-01-01", today);
     const birthYear = Number(registeredOn.slice(0, 4)) - age;
     const knowsBirthDate = rand() < 0.6;
     const birthDate = knowsBirthDate
@@ -90,5 +100,5 @@ export async function seedDemo(db: Db, options: { cases?: number; seed?: number 
     }
   }
   const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
-  return { created: true, summary: `${DEMO_OFFICES.length} offices, ${userCount} users, ${total} cases` };
+  return { created: true, summary: `${DEMO_OFFICES.length} offices, ${userCount} users, ${total + synthetic.cases} cases` };
 }

@@ -1,0 +1,693 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import Papa from "papaparse";
+import type Database from "better-sqlite3";
+import { writeTransaction, type Db } from "@/db/client";
+import { CASE_CODE, CODE_ALPHABET, PERSON_CODE } from "@/lib/codes";
+import { AppError } from "@/lib/errors";
+import {
+  checkHeader,
+  parseRow,
+  type InterchangeCase,
+  type Message,
+  type MessageKey,
+  type MessageParams,
+  type RowError,
+} from "@/lib/interchange/format";
+import { vaultIdentity } from "@/lib/interchange/identity";
+import { can } from "@/lib/permissions";
+import { recordAudit } from "@/server/audit/record";
+import type { SessionUser } from "@/server/auth/session-user";
+import { blindIndex } from "@/server/crypto/blind-index";
+import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
+import { sealJson } from "@/server/crypto/vault";
+import { IDENTITY_AAD } from "@/server/services/register-case";
+import { readCsv, readXlsx, sniffFile, TableError, type FileFormat, type Row } from "./read-table";
+
+/**
+ * Importing cases from an interchange file (docs/import-format.md), in two passes over the file:
+ *
+ * 1. validateImport() reads every row (streaming, asynchronously, yielding to the event loop),
+ *    checks it (lib/interchange/format.ts parseRow), checks offices and the importer's right to
+ *    import into them, duplicate ext_ExternalCaseId within the file, what is already imported and
+ *    which persons are already known, and collects up to `maxErrors` problems with row and column.
+ *    Nothing is written. Memory: one entry per row for the duplicate check, nothing else per row.
+ * 2. commitImport() re-reads the file and writes everything in ONE write transaction (BEGIN
+ *    IMMEDIATE, writeTransaction) with prepared statements: all rows or none. It runs
+ *    synchronously, so no other statement of this process can slip into the transaction.
+ *
+ * Re-importing does not duplicate: a row whose ext_ExternalCaseId is already a case of its office
+ * (its external id, or its case code, which is what an export writes) is skipped and reported.
+ * Persons: rows with the same ext_ExternalPersonId are one person; a value that is a person's
+ * external id (or person code) in Passage links to that person; otherwise, when the row has names
+ * and a birth date whose blind index matches exactly one person registered before the import, the
+ * case is linked to that person and reported as a probable duplicate.
+ *
+ * One audit event per import, with counts only.
+ */
+
+export type ImportActor = { kind: "user"; user: SessionUser } | { kind: "cli" };
+
+export type ImportOptions = {
+  actor: ImportActor;
+  /** Office for rows without ext_OfficeCode (and when the file has no such column). */
+  defaultOfficeCode?: string | null;
+  /** How many problems are listed (all are counted). */
+  maxErrors?: number;
+  /** Where the XLSX pass writes its normalised rows; a private temporary folder by default. */
+  workDir?: string;
+  /** Progress of the validation pass: work done and total (bytes of the file). */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between chunks: stop validating when it returns true. */
+  cancelled?: () => boolean;
+  /** "Today" for dates in the future (YYYY-MM-DD); the current UTC date by default. */
+  today?: string;
+};
+
+export type ValidationReport = {
+  format: FileFormat | null;
+  /** Data rows read (blank rows are not counted). */
+  rows: number;
+  errors: RowError[];
+  errorCount: number;
+  /** Facts that disagree with each other, imported as given. */
+  warnings: RowError[];
+  warningCount: number;
+  toImport: number;
+  alreadyImported: number;
+  alreadyImportedRows: number[];
+  /** Rows whose person is already in Passage (by ext_ExternalPersonId). */
+  existingPersons: number;
+  probableDuplicates: { row: number; personCode: string }[];
+  probableDuplicateCount: number;
+  withIdentity: number;
+  offices: { code: string; cases: number }[];
+};
+
+export type ImportResult = {
+  cases: number;
+  persons: number;
+  alreadyImported: number;
+  existingPersons: number;
+  probableDuplicates: number;
+  withIdentity: number;
+  offices: { code: string; cases: number }[];
+};
+
+/** A validated file, ready to be committed (or discarded). */
+export type ValidatedImport = {
+  report: ValidationReport;
+  /** The file the commit pass reads: the original CSV, or the normalised CSV of an XLSX. */
+  readPath: string | null;
+  normalised: boolean;
+  source: { path: string; size: number; mtimeMs: number };
+  defaultOfficeCode: string | null;
+  today: string;
+  /** A temporary folder this module created (removed by discardValidated). */
+  ownWorkDir: string | null;
+};
+
+export const DEFAULT_MAX_ERRORS = 1_000;
+const LIST_LIMIT = 100;
+/** First column of the normalised CSV written for an XLSX: the worksheet row number. */
+const ROW_COLUMN = "__row";
+
+// ---------------------------------------------------------------------------------------------
+// Offices and permissions
+// ---------------------------------------------------------------------------------------------
+
+type OfficeInfo = { id: number; code: string; active: boolean; allowed: boolean; ownerId: number | null };
+
+/**
+ * The offices by code, with whether the actor may import into them and who will own the cases:
+ * the importer when they work in the office, otherwise (administrators, the command line) the
+ * office's first active supervisor, or else its first active caseworker.
+ */
+function loadOffices(client: Database.Database, actor: ImportActor): Map<string, OfficeInfo> {
+  const rows = client.prepare("SELECT id, code, active FROM offices").all() as { id: number; code: string; active: number }[];
+  const staff = client.prepare(
+    `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id
+     WHERE uo.office_id = ? AND u.active = 1 AND u.role = ? ORDER BY u.id LIMIT 1`,
+  );
+  const map = new Map<string, OfficeInfo>();
+  for (const o of rows) {
+    let allowed: boolean;
+    let ownerId: number | null = null;
+    if (actor.kind === "cli") allowed = true;
+    else {
+      const u = actor.user;
+      const member = u.officeIds.includes(o.id);
+      allowed = can(u.role, "import:write:all") || (member && can(u.role, "import:write:office"));
+      if (member && (u.role === "supervisor" || u.role === "caseworker")) ownerId = u.id;
+    }
+    if (ownerId === null) {
+      const s = (staff.get(o.id, "supervisor") ?? staff.get(o.id, "caseworker")) as { id: number } | undefined;
+      ownerId = s?.id ?? null;
+    }
+    map.set(o.code, { id: o.id, code: o.code, active: o.active === 1, allowed, ownerId });
+  }
+  return map;
+}
+
+function officeProblem(office: OfficeInfo | undefined, code: string): { key: MessageKey; params: MessageParams } | null {
+  if (!office) return { key: "unknownOffice", params: { value: code } };
+  if (!office.allowed) return { key: "officeNotAllowed", params: { value: code } };
+  if (!office.active) return { key: "officeInactive", params: { value: code } };
+  if (office.ownerId === null) return { key: "officeNoStaff", params: { value: code } };
+  return null;
+}
+
+function assertActorMayImport(actor: ImportActor): void {
+  if (actor.kind === "user" && !can(actor.user.role, "import:write:office")) throw new AppError("FORBIDDEN");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookups shared by both passes
+// ---------------------------------------------------------------------------------------------
+
+type Lookups = {
+  caseByExternalId: Database.Statement;
+  caseByCode: Database.Statement;
+  personByExternalId: Database.Statement;
+  personByCode: Database.Statement;
+  personsByBlindIndex: Database.Statement;
+};
+
+function lookups(client: Database.Database): Lookups {
+  return {
+    caseByExternalId: client.prepare("SELECT id FROM cases WHERE office_id = ? AND external_id = ?").pluck(),
+    caseByCode: client.prepare("SELECT id FROM cases WHERE office_id = ? AND code = ?").pluck(),
+    personByExternalId: client.prepare("SELECT id FROM persons WHERE external_id = ?").pluck(),
+    personByCode: client.prepare("SELECT id FROM persons WHERE code = ?").pluck(),
+    personsByBlindIndex: client.prepare("SELECT id, code FROM persons WHERE blind_index = ? AND id <= ? ORDER BY id LIMIT 2"),
+  };
+}
+
+function alreadyImported(l: Lookups, officeId: number, externalCaseId: string): boolean {
+  if (l.caseByExternalId.get(officeId, externalCaseId) !== undefined) return true;
+  return CASE_CODE.test(externalCaseId) && l.caseByCode.get(officeId, externalCaseId) !== undefined;
+}
+
+function existingPerson(l: Lookups, externalPersonId: string | null): number | null {
+  if (!externalPersonId) return null;
+  const byExternal = l.personByExternalId.get(externalPersonId) as number | undefined;
+  if (byExternal !== undefined) return byExternal;
+  if (PERSON_CODE.test(externalPersonId)) return (l.personByCode.get(externalPersonId) as number | undefined) ?? null;
+  return null;
+}
+
+/** The one person registered before the import whose names and birth date match, or null. */
+function blindIndexMatch(l: Lookups, value: InterchangeCase, maxPersonId: number): { id: number; code: string } | null {
+  const i = value.identity;
+  if (!i || !i.birthDate) return null;
+  const index = blindIndex(blindIndexKey(), { familyName: i.familyName, givenName: i.givenName, birthDate: i.birthDate });
+  if (!index) return null;
+  const found = l.personsByBlindIndex.all(index, maxPersonId) as { id: number; code: string }[];
+  return found.length === 1 ? found[0]! : null;
+}
+
+/** Turns a row of cells into a record keyed by column name; extra non-empty cells are an error. */
+function recordOf(columns: readonly string[], cells: readonly string[]): { record: Record<string, string>; extra: number } {
+  const record: Record<string, string> = {};
+  for (let i = 0; i < columns.length; i++) record[columns[i]!] = cells[i] ?? "";
+  let extra = 0;
+  for (let i = columns.length; i < cells.length; i++) if (cells[i]!.trim() !== "") extra += 1;
+  return { record, extra };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 1: validation
+// ---------------------------------------------------------------------------------------------
+
+function emptyReport(format: FileFormat | null): ValidationReport {
+  return {
+    format,
+    rows: 0,
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    warningCount: 0,
+    toImport: 0,
+    alreadyImported: 0,
+    alreadyImportedRows: [],
+    existingPersons: 0,
+    probableDuplicates: [],
+    probableDuplicateCount: 0,
+    withIdentity: 0,
+    offices: [],
+  };
+}
+
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Pass 1: reads and checks the whole file without writing anything. The result says what an
+ * import would do, and lists the problems (none: it may be committed).
+ */
+export async function validateImport(db: Db, filePath: string, options: ImportOptions): Promise<ValidatedImport> {
+  assertActorMayImport(options.actor);
+  const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
+  const today = options.today ?? todayUtc();
+  const stat = statSync(filePath);
+  const defaultOfficeCode = options.defaultOfficeCode?.trim().toUpperCase() || null;
+  const validated: ValidatedImport = {
+    report: emptyReport(null),
+    readPath: null,
+    normalised: false,
+    source: { path: filePath, size: stat.size, mtimeMs: stat.mtimeMs },
+    defaultOfficeCode,
+    today,
+    ownWorkDir: null,
+  };
+  const report = validated.report;
+  const addError = (error: RowError) => {
+    report.errorCount += 1;
+    if (report.errors.length < maxErrors) report.errors.push(error);
+  };
+
+  let format: FileFormat;
+  try {
+    format = sniffFile(filePath);
+  } catch (error) {
+    if (error instanceof TableError) {
+      addError({ row: error.row, column: null, message: error.detail });
+      return validated;
+    }
+    throw error;
+  }
+  report.format = format;
+
+  const client = db.$client;
+  const offices = loadOffices(client, options.actor);
+  let defaultOffice: OfficeInfo | null = null;
+  if (defaultOfficeCode) {
+    const problem = officeProblem(offices.get(defaultOfficeCode), defaultOfficeCode);
+    if (problem) {
+      addError({ row: null, column: null, message: problem });
+      return validated;
+    }
+    defaultOffice = offices.get(defaultOfficeCode)!;
+  }
+  const l = lookups(client);
+  const maxPersonId = Number(client.prepare("SELECT coalesce(max(id), 0) FROM persons").pluck().get());
+  const firstRowOf = new Map<string, number>();
+  const perOffice = new Map<string, number>();
+
+  // XLSX: the rows also go to a normalised CSV for the commit pass.
+  let out: { fd: number; file: string } | null = null;
+  if (format === "xlsx") {
+    const dir = options.workDir ?? mkdtempSync(path.join(os.tmpdir(), "passage-import-"));
+    if (!options.workDir) validated.ownWorkDir = dir;
+    const file = path.join(dir, `normalised-${randomBytes(6).toString("hex")}.csv`);
+    out = { fd: openSync(file, "w", 0o600), file };
+    validated.readPath = file;
+    validated.normalised = true;
+  } else {
+    validated.readPath = filePath;
+  }
+  const pending: string[][] = [];
+  const flush = () => {
+    if (out && pending.length) {
+      writeSync(out.fd, `${Papa.unparse(pending, { newline: "\n" })}\n`);
+      pending.length = 0;
+    }
+  };
+
+  let columns: string[] | null = null;
+  let headerFailed = false;
+  let fatal = false;
+
+  const handle = (r: Row): boolean => {
+    if (!columns) {
+      const header = checkHeader(r.cells, { officeDefault: defaultOffice !== null });
+      columns = header.columns;
+      for (const e of header.errors) addError(e);
+      if (header.errors.length) {
+        headerFailed = true;
+        return false;
+      }
+      if (out) pending.push([ROW_COLUMN, ...columns]);
+      return true;
+    }
+    report.rows += 1;
+    if (out) pending.push([String(r.row), ...r.cells]);
+    const { record, extra } = recordOf(columns, r.cells);
+    if (extra > 0) {
+      addError({ row: r.row, column: null, message: { key: "fieldCount", params: { count: r.cells.length, expected: columns.length } } });
+      return true;
+    }
+    const parsed = parseRow(record, r.row, { today });
+    for (const w of parsed.warnings) {
+      report.warningCount += 1;
+      if (report.warnings.length < maxErrors) report.warnings.push(w);
+    }
+    if (!parsed.ok) {
+      for (const e of parsed.errors) addError(e);
+      return true;
+    }
+    const value = parsed.value;
+    const code = value.officeCode ?? defaultOffice?.code ?? "";
+    const office = offices.get(code);
+    const problem = officeProblem(office, code);
+    if (problem) {
+      addError({ row: r.row, column: value.officeCode ? "ext_OfficeCode" : null, message: problem });
+      return true;
+    }
+    const key = `${office!.id}\u0000${value.externalCaseId}`;
+    const first = firstRowOf.get(key);
+    if (first !== undefined) {
+      addError({ row: r.row, column: "ext_ExternalCaseId", message: { key: "duplicateCaseId", params: { value: value.externalCaseId, firstRow: first } } });
+      return true;
+    }
+    firstRowOf.set(key, r.row);
+    if (alreadyImported(l, office!.id, value.externalCaseId)) {
+      report.alreadyImported += 1;
+      if (report.alreadyImportedRows.length < LIST_LIMIT) report.alreadyImportedRows.push(r.row);
+      return true;
+    }
+    report.toImport += 1;
+    perOffice.set(office!.code, (perOffice.get(office!.code) ?? 0) + 1);
+    if (value.identity) report.withIdentity += 1;
+    if (existingPerson(l, value.externalPersonId) !== null) report.existingPersons += 1;
+    else {
+      const match = blindIndexMatch(l, value, maxPersonId);
+      if (match) {
+        report.probableDuplicateCount += 1;
+        if (report.probableDuplicates.length < LIST_LIMIT) report.probableDuplicates.push({ row: r.row, personCode: match.code });
+      }
+    }
+    return true;
+  };
+
+  try {
+    if (format === "csv") {
+      let sinceYield = 0;
+      for (const r of readCsv(filePath, { onChunk: (done, total) => options.onProgress?.(done, total) })) {
+        if (!handle(r)) break;
+        if (++sinceYield >= 2_000) {
+          sinceYield = 0;
+          if (options.cancelled?.()) throw new ImportCancelled();
+          await yieldToEventLoop();
+        }
+      }
+    } else {
+      let sinceYield = 0;
+      for await (const r of readXlsx(filePath, { onBytes: (done, total) => options.onProgress?.(done, total) })) {
+        if (!handle(r)) break;
+        if (pending.length >= 1_000) flush();
+        if (++sinceYield >= 2_000) {
+          sinceYield = 0;
+          if (options.cancelled?.()) throw new ImportCancelled();
+        }
+      }
+      flush();
+    }
+  } catch (error) {
+    if (!(error instanceof TableError)) {
+      if (out) closeSync(out.fd);
+      out = null;
+      discardValidated(validated);
+      throw error;
+    }
+    addError({ row: error.row, column: null, message: error.detail });
+    fatal = true;
+  } finally {
+    if (out) closeSync(out.fd);
+  }
+  if (!fatal && !columns) addError({ row: null, column: null, message: { key: "empty" } });
+  else if (!fatal && !headerFailed && report.rows === 0) addError({ row: null, column: null, message: { key: "noRows" } });
+  report.offices = [...perOffice.entries()].map(([code, cases]) => ({ code, cases })).sort((a, b) => a.code.localeCompare(b.code));
+  return validated;
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super("import cancelled");
+    this.name = "ImportCancelled";
+  }
+}
+
+/** Removes the temporary files of a validated import (the normalised CSV of an XLSX). */
+export function discardValidated(validated: ValidatedImport): void {
+  if (validated.normalised && validated.readPath) rmSync(validated.readPath, { force: true });
+  if (validated.ownWorkDir) rmSync(validated.ownWorkDir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pass 2: commit
+// ---------------------------------------------------------------------------------------------
+
+/** Random codes like randomCode() (40 bits from the CSPRNG), drawn from a pooled buffer for speed. */
+function codeGenerator(): (prefix: "P" | "C") => string {
+  let pool = randomBytes(0);
+  let at = 0;
+  return (prefix) => {
+    if (at + 5 > pool.length) {
+      pool = randomBytes(5 * 4096);
+      at = 0;
+    }
+    const a = (pool[at]! << 12) | (pool[at + 1]! << 4) | (pool[at + 2]! >> 4);
+    const b = ((pool[at + 2]! & 15) << 16) | (pool[at + 3]! << 8) | pool[at + 4]!;
+    at += 5;
+    const s = (v: number, shift: number) => CODE_ALPHABET[(v >> shift) & 31]!;
+    return `${prefix}-${s(a, 15)}${s(a, 10)}${s(a, 5)}${s(a, 0)}-${s(b, 15)}${s(b, 10)}${s(b, 5)}${s(b, 0)}`;
+  };
+}
+
+class ChangedSinceValidation extends Error {
+  constructor(readonly row: number | null) {
+    super("the file changed after validation");
+    this.name = "ChangedSinceValidation";
+  }
+}
+
+/** The rows of the file to commit, with their source row numbers. */
+function* commitRows(validated: ValidatedImport): Generator<{ row: number; record: Record<string, string> }> {
+  let columns: string[] | null = null;
+  let rowColumn = false;
+  for (const r of readCsv(validated.readPath!)) {
+    if (!columns) {
+      rowColumn = r.cells[0] === ROW_COLUMN && validated.normalised;
+      columns = (rowColumn ? r.cells.slice(1) : r.cells).map((c, i) => (i === 0 ? c.replace(/^\ufeff/, "") : c).trim());
+      continue;
+    }
+    const cells = rowColumn ? r.cells.slice(1) : r.cells;
+    const row = rowColumn ? Number(r.cells[0]) : r.row;
+    yield { row, record: recordOf(columns, cells).record };
+  }
+}
+
+/**
+ * Pass 2: writes the validated file in one write transaction, or nothing. Permissions and offices
+ * are checked again for `options.actor` (the user committing); a row that no longer passes (the
+ * file changed) rolls everything back.
+ */
+export function commitImport(db: Db, validated: ValidatedImport, options: { actor: ImportActor; ip?: string | null }): ImportResult {
+  assertActorMayImport(options.actor);
+  if (validated.report.errorCount > 0 || !validated.readPath) throw new AppError("VALIDATION");
+  const stat = statSync(validated.source.path);
+  if (stat.size !== validated.source.size || stat.mtimeMs !== validated.source.mtimeMs) throw new ImportChanged(null);
+
+  try {
+    return writeTransaction(db, (tx) => commitInTransaction(tx, validated, options));
+  } catch (error) {
+    if (error instanceof ChangedSinceValidation || error instanceof TableError) throw new ImportChanged(error.row);
+    throw error;
+  }
+}
+
+/** The file no longer matches what was validated: nothing was imported. */
+export class ImportChanged extends Error {
+  readonly detail: Message = { key: "changedSinceValidation" };
+  constructor(readonly row: number | null) {
+    super("the file changed after it was validated; nothing was imported");
+    this.name = "ImportChanged";
+  }
+}
+
+function commitInTransaction(tx: Db, validated: ValidatedImport, options: { actor: ImportActor; ip?: string | null }): ImportResult {
+  const client = tx.$client;
+  const offices = loadOffices(client, options.actor);
+  const l = lookups(client);
+  const maxPersonId = Number(client.prepare("SELECT coalesce(max(id), 0) FROM persons").pluck().get());
+  const defaultOffice = validated.defaultOfficeCode ? offices.get(validated.defaultOfficeCode) : undefined;
+  const importerId = options.actor.kind === "user" ? options.actor.user.id : null;
+  const now = Date.now();
+  const code = codeGenerator();
+  const ring = vaultKeys();
+  const biKey = blindIndexKey();
+
+  const insertPerson = client.prepare(
+    `INSERT INTO persons (code, sex, birth_year, citizenship, other_citizenships, blind_index, blind_index_names,
+       external_id, registered_office_id, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertIdentity = client.prepare("INSERT INTO identities (person_id, key_id, iv, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)");
+  const insertCase = client.prepare(
+    `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
+       trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
+       country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
+       host_country, return_country, returned_on, external_id, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertValue = client.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
+
+  /** Inserts with a fresh random code, drawing again on the (rare) clash with an existing code. */
+  const withCode = (prefix: "P" | "C", insert: (code: string) => Database.RunResult): number => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return Number(insert(code(prefix)).lastInsertRowid);
+      } catch (error) {
+        if (attempt < 8 && error instanceof Error && /UNIQUE constraint failed: (persons|cases)\.code/.test(error.message)) continue;
+        throw error;
+      }
+    }
+  };
+
+  const linkedByBlindIndex = new Map<string, number>();
+  const perOffice = new Map<string, number>();
+  const result: ImportResult = { cases: 0, persons: 0, alreadyImported: 0, existingPersons: 0, probableDuplicates: 0, withIdentity: 0, offices: [] };
+
+  for (const { row, record } of commitRows(validated)) {
+    const parsed = parseRow(record, row, { today: validated.today });
+    if (!parsed.ok) throw new ChangedSinceValidation(row);
+    const v = parsed.value;
+    const office = v.officeCode ? offices.get(v.officeCode) : defaultOffice;
+    if (!office || officeProblem(office, office.code)) throw new ChangedSinceValidation(row);
+    if (alreadyImported(l, office.id, v.externalCaseId)) {
+      result.alreadyImported += 1;
+      continue;
+    }
+
+    // The person: known by external id (or code), linked through the blind index, or new.
+    let personId = v.externalPersonId ? (linkedByBlindIndex.get(v.externalPersonId) ?? existingPerson(l, v.externalPersonId)) : null;
+    if (personId !== null) result.existingPersons += 1;
+    else {
+      const match = blindIndexMatch(l, v, maxPersonId);
+      if (match) {
+        personId = match.id;
+        result.probableDuplicates += 1;
+        if (v.externalPersonId) linkedByBlindIndex.set(v.externalPersonId, match.id);
+      }
+    }
+    if (personId === null) {
+      const i = v.identity;
+      const names = i ? { familyName: i.familyName, givenName: i.givenName } : null;
+      const newId = withCode("P", (pc) =>
+        insertPerson.run(
+          pc,
+          v.sex,
+          v.birthYear,
+          v.citizenships[0] ?? null,
+          v.citizenships.slice(1).join(";") || null,
+          names ? blindIndex(biKey, { ...names, birthDate: i!.birthDate }) : null,
+          names ? blindIndex(biKey, { ...names, birthDate: null }) : null,
+          v.externalPersonId,
+          office.id,
+          importerId,
+          now,
+        ),
+      );
+      if (i) {
+        const sealed = sealJson(ring, vaultIdentity(i), IDENTITY_AAD(newId));
+        insertIdentity.run(newId, sealed.keyId, sealed.iv, sealed.ciphertext, now);
+      }
+      personId = newId;
+      result.persons += 1;
+    }
+    if (v.identity) result.withIdentity += 1;
+
+    const has = (c: string) => (v.categories.includes(c as never) ? 1 : 0);
+    const caseId = withCode("C", (cc) =>
+      insertCase.run(
+        cc,
+        personId,
+        office.id,
+        office.ownerId,
+        v.status,
+        v.programme,
+        has("victim"),
+        has("unaccompanied_child"),
+        has("health"),
+        has("main_population"),
+        v.traffickingStatus,
+        v.fundingSource,
+        v.registeredOn,
+        Number(v.registeredOn.slice(0, 4)),
+        v.sex,
+        v.ageAtRegistration,
+        v.citizenships[0] ?? null,
+        v.countryOfIdentification,
+        v.countryOfExploitation,
+        v.traffickingType,
+        v.forcedLabourSector,
+        v.recruiterRelationship,
+        v.hostCountry,
+        v.returnCountry,
+        v.returnedOn,
+        v.externalCaseId,
+        importerId,
+        now,
+        now,
+      ),
+    );
+    for (const value of v.exploitation) insertValue.run(caseId, "exploitation", value);
+    for (const value of v.control) insertValue.run(caseId, "control", value);
+    for (const value of v.sexExploitation) insertValue.run(caseId, "sex_exploitation", value);
+    for (const value of v.reintegration) insertValue.run(caseId, "reintegration", value);
+    for (const value of v.transit) insertValue.run(caseId, "transit", value);
+    result.cases += 1;
+    perOffice.set(office.code, (perOffice.get(office.code) ?? 0) + 1);
+  }
+
+  result.offices = [...perOffice.entries()].map(([c, cases]) => ({ code: c, cases })).sort((a, b) => a.code.localeCompare(b.code));
+  const single = result.offices.length === 1 ? offices.get(result.offices[0]!.code) : undefined;
+  recordAudit(tx, {
+    action: "cases.imported",
+    actorUserId: importerId,
+    entityType: single ? "office" : null,
+    entityId: single?.code ?? null,
+    officeId: single?.id ?? null,
+    ip: options.ip ?? null,
+    details: {
+      source: options.actor.kind === "cli" ? "cli" : "web",
+      format: validated.report.format,
+      rows: validated.report.rows,
+      cases: result.cases,
+      persons: result.persons,
+      alreadyImported: result.alreadyImported,
+      existingPersons: result.existingPersons,
+      probableDuplicates: result.probableDuplicates,
+      withIdentity: result.withIdentity,
+      offices: Object.fromEntries(result.offices.map((o) => [o.code, o.cases])),
+    },
+  });
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Both passes
+// ---------------------------------------------------------------------------------------------
+
+export type ImportOutcome =
+  | { committed: false; report: ValidationReport }
+  | { committed: true; report: ValidationReport; result: ImportResult };
+
+/**
+ * Validates the file and, when it has no problem and this is not a dry run, commits it (the
+ * command line and tests; the web UI runs the two passes as separate steps).
+ */
+export async function importCases(db: Db, filePath: string, options: ImportOptions & { dryRun?: boolean; ip?: string | null }): Promise<ImportOutcome> {
+  const validated = await validateImport(db, filePath, options);
+  try {
+    if (options.dryRun || validated.report.errorCount > 0) return { committed: false, report: validated.report };
+    const result = commitImport(db, validated, { actor: options.actor, ip: options.ip });
+    return { committed: true, report: validated.report, result };
+  } finally {
+    discardValidated(validated);
+  }
+}
