@@ -88,12 +88,12 @@ function ConsentDialog({ code, purpose, withdraw, today }: { code: string; purpo
             <Field id={`${id}-on`} label={withdraw ? t("withdrawnOn") : t("decidedOn")} error={formState.errors.decidedOn?.message}>
               {(aria) => <input className="input" type="date" max={today} style={{ maxWidth: "14rem" }} {...aria} {...register("decidedOn")} />}
             </Field>
-            <Field id={`${id}-method`} label={t("method")} error={formState.errors.method?.message}>
+            <Field id={`${id}-method`} label={withdraw ? t("withdrawMethod") : t("method")} error={formState.errors.method?.message}>
               {(aria) => (
                 <select className="input" {...aria} {...register("method")}>
                   {CONSENT_METHODS.map((m) => (
                     <option key={m} value={m}>
-                      {t(`methods.${m}`)}
+                      {t(`methodOptions.${m}`)}
                     </option>
                   ))}
                 </select>
@@ -152,7 +152,11 @@ export function ConsentCard({ code, consent, canWrite, today }: { code: string; 
                   </td>
                   <td className="small">
                     {current
-                      ? t("takenOn", { date: current.on, name: current.takenBy, method: current.method ? t(`methods.${current.method as "oral"}`) : "—" })
+                      ? t(current.decision === "withdrawn" ? "withdrawnOnBy" : "takenOn", {
+                          date: current.on,
+                          name: current.takenBy,
+                          method: current.method ? t(`methods.${current.method as "oral"}`) : "—",
+                        })
                       : "—"}
                   </td>
                   {canWrite && (

@@ -337,7 +337,7 @@ export function ServicesCard({
                   </td>
                   <td>{s.provider === "partner" ? (s.organisationName ?? ta("providers.partner")) : s.provider ? ta(`providers.${s.provider}`) : "—"}</td>
                   <td>{s.funding ? ta(`funding.${s.funding}`) : "—"}</td>
-                  <td className="small">{s.startedOn ? (s.endedOn ? `${s.startedOn} – ${s.endedOn}` : s.startedOn) : "—"}</td>
+                  <td className="small" style={{ whiteSpace: "nowrap" }}>{s.startedOn ? (s.endedOn ? `${s.startedOn} – ${s.endedOn}` : s.startedOn) : "—"}</td>
                   <td className="small">{s.source === "form" ? t("fromInterview", { revision: s.revision ?? 0 }) : t("addedLater", { name: s.updatedBy })}</td>
                   {canWrite && (
                     <td>
