@@ -100,7 +100,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): void {
 }
 
 function main(): void {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+  if (!existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"))) {
     fail("no production build in .next/: run `npx next build` first (npm test does it for you).");
   }
 
