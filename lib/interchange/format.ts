@@ -176,7 +176,6 @@ export type RowError = { row: number | null; column: string | null; message: Mes
 const MAX_SHOWN = 60;
 /** A value quoted in a message: shortened, control characters made visible. */
 export function shown(value: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = value.replace(/[\u0000-\u001f\u007f]/g, "?");
   return clean.length > MAX_SHOWN ? `${clean.slice(0, MAX_SHOWN)}…` : clean;
 }
@@ -342,7 +341,6 @@ const PICKLIST_INDEX = new Map<string, Map<string, string>>(
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PHONE = /^\+?[0-9 ()-]{4,24}$/;
 // Printable characters only (no control characters) in identifiers.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const FORMULA_ESCAPED = /^'[=+\-@\t\r]/;
 
@@ -502,7 +500,6 @@ export function parseRow(record: RawRecord, rowNumber: number, options: ParseOpt
   const text = (name: ColumnName, max: number): string | null => {
     const v = cell(name);
     if (!v) return null;
-    // eslint-disable-next-line no-control-regex
     if (v.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) {
       fail(name, "text", { max });
       return null;

@@ -31,7 +31,6 @@ const english = (e: RowError) => renderMessage(catalogue, e.message);
 
 let dir: string;
 let db: Db;
-let offices: Record<(typeof OFFICES)[number], OfficeFixture>;
 let admin: SessionUser;
 let supervisorVienna: SessionUser;
 let caseworkerVienna: SessionUser;
@@ -59,7 +58,7 @@ function snapshot(d: Db) {
 }
 
 function setUpWorld(d: Db) {
-  const made = Object.fromEntries(OFFICES.map((code) => [code, makeOffice(d, { code, countryIso2: code.slice(0, 2) })])) as typeof offices;
+  const made = Object.fromEntries(OFFICES.map((code) => [code, makeOffice(d, { code, countryIso2: code.slice(0, 2) })])) as Record<(typeof OFFICES)[number], OfficeFixture>;
   return {
     offices: made,
     admin: makeUser(d, { role: "administrator" }),
@@ -79,7 +78,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => {
   if (db) destroyTestDb(db);
   db = createTestDb();
-  ({ offices, admin, supervisorVienna, caseworkerVienna, supervisorKyiv } = setUpWorld(db));
+  ({ admin, supervisorVienna, caseworkerVienna, supervisorKyiv } = setUpWorld(db));
 });
 afterAll(() => destroyTestDb(db));
 
