@@ -31,7 +31,7 @@ test.describe("statistics", () => {
     const table = main.getByRole("table").filter({ hasText: "Assisted voluntary return and reintegration (AVRR)" }).first();
     await expect(table.getByRole("row").filter({ hasText: "Total" })).toBeVisible();
 
-    await main.getByLabel("Region").selectOption({ label: "European Economic Area" });
+    await main.getByRole("combobox", { name: "Region", exact: true }).selectOption({ label: "European Economic Area" });
     await main.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/region=european_economic_area/);
     await expect(main.getByText(/European Economic Area/).first()).toBeVisible();
