@@ -20,6 +20,9 @@ Commands:
   audit:verify                              recompute the audit hash chain (exit 0 only if intact)
   stats --year YYYY [--region R] [--office CODE] [--json] [--export K]
                                             every indicator (exact, or with the export rule, k >= 5)
+  import --file F [--office CODE] [--dry-run]
+                                            import cases from an interchange CSV or XLSX file
+                                            (docs/import-format.md); all rows or none
 `;
 
 class UsageError extends Error {}
@@ -57,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       region: { type: "string" },
       json: { type: "boolean" },
       export: { type: "string" },
+      file: { type: "string" },
+      "dry-run": { type: "boolean" },
     },
     strict: true,
   });
@@ -146,6 +151,21 @@ async function main(argv: string[]): Promise<number> {
         throw error;
       }
       return 0;
+    }
+    case "import": {
+      migrateDatabase(db);
+      const { runImportCli, ImportCliUsage } = await import("@/server/interchange/cli");
+      try {
+        return await runImportCli(
+          db,
+          { file: values.file, office: values.office?.[0], dryRun: values["dry-run"] },
+          (text) => process.stdout.write(text),
+          (text) => process.stderr.write(text),
+        );
+      } catch (error) {
+        if (error instanceof ImportCliUsage) throw new UsageError(error.message);
+        throw error;
+      }
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

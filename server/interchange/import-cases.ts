@@ -326,7 +326,9 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
       const header = checkHeader(r.cells, { officeDefault: defaultOffice !== null });
       columns = header.columns;
       for (const e of header.errors) addError(e);
-      if (header.errors.length) {
+      // Unknown or repeated columns are reported and the rows still checked (without them); without
+      // a required column, or any known column, every row would fail: stop at the header.
+      if (header.errors.some((e) => !["unknownColumn", "unknownColumnSuggest", "duplicateColumn"].includes(e.message.key))) {
         headerFailed = true;
         return false;
       }
