@@ -257,6 +257,7 @@ export const MATRIX: Record<string, Entry> = {
 
   // Issue 5: programmes, return travel, reintegration and monitoring (fixtures: server/testing/return-fixtures.ts).
   "returns.forCase": { expect: CASE_READ, call: (api, w) => api.returns.forCase({ code: w.caseCode }) },
+  "returns.summary": { expect: CASE_READ, call: (api, w) => api.returns.summary({ code: w.caseCode }) },
   "returns.enrol": {
     expect: CASE_READ,
     call: (api, w) => api.returns.enrol({ code: w.caseCode, version: caseVersion(w), programme: "para", hostCountry: "DE", returnCountry: "UA", returnedOn: "2026-03-11" }),
@@ -282,6 +283,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   "returns.setTravelStatus": { expect: CASE_READ, call: (api, w) => api.returns.setTravelStatus({ id: plannedTravel(w), version: 1, status: "cancelled" }) },
   "reintegration.forCase": { expect: CASE_READ, call: (api, w) => api.reintegration.forCase({ code: w.caseCode }) },
+  "reintegration.summary": { expect: CASE_READ, call: (api, w) => api.reintegration.summary({ code: w.caseCode }) },
   "reintegration.savePlan": {
     expect: CASE_READ,
     call: (api, w) => {

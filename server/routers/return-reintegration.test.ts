@@ -104,6 +104,19 @@ describe("programmes", () => {
     expect(actionsOf(caseCode).map((a) => a.action)).toEqual(expect.arrayContaining(["programme.enrolled", "monitoring.scheduled", "monitoring.rescheduled"]));
   });
 
+  it("a case that arrives with a return date but no visits gets them when its enrolment is saved", async () => {
+    const { caseCode } = registerTestCase(db, kyivWorker);
+    // As a transfer from the host office leaves it: programme and return date, no visits.
+    db.update(cases).set({ programme: "avrr", hostCountry: "AT", returnCountry: "UA", returnedOn: "2026-03-11" }).where(eq(cases.code, caseCode)).run();
+    const visits = () => db.select({ months: monitoringVisits.months }).from(monitoringVisits).where(eq(monitoringVisits.caseId, caseRow(caseCode).id)).all();
+    expect(visits()).toEqual([]);
+    await kyivApi.returns.enrol({ code: caseCode, version: caseRow(caseCode).version, programme: "avrr", hostCountry: "AT", returnCountry: "UA", returnedOn: "2026-03-11" });
+    expect(visits().map((v) => v.months)).toEqual([3, 6, 12]);
+    // Saving again adds nothing.
+    await kyivApi.returns.enrol({ code: caseCode, version: caseRow(caseCode).version, programme: "avrr", hostCountry: "AT", returnCountry: "UA", returnedOn: "2026-03-11" });
+    expect(visits()).toHaveLength(3);
+  });
+
   it("an AVRR case cannot switch to PARA once travel is planned, nor change its country of return after travelling", async () => {
     const { caseCode, movementId } = await avrrCaseWithTravel();
     const version = caseRow(caseCode).version;

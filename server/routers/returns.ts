@@ -2,13 +2,18 @@ import "server-only";
 import { ZCaseRef } from "@/lib/schemas/registry";
 import { ZEnrolProgramme, ZPlanTravel, ZRecordBestInterest, ZSetTravelStatus, ZUpdateTravel } from "@/lib/schemas/return";
 import { createTRPCRouter, permittedProcedure } from "@/server/trpc";
-import { enrolProgramme, planTravel, recordBestInterest, returnForCase, setTravelStatus, updateTravel } from "@/server/services/return-travel";
+import { enrolProgramme, planTravel, recordBestInterest, returnForCase, returnSummary, setTravelStatus, updateTravel } from "@/server/services/return-travel";
 
 /** Programmes (AVRR, PARA), best-interest decisions and return travel. Record scope in the services. */
 export const returnsRouter = createTRPCRouter({
   forCase: permittedProcedure("case:read:own")
     .input(ZCaseRef)
     .query(({ ctx, input }) => returnForCase(ctx.db, ctx.user, input.code, ctx.ip)),
+
+  /** The case page's card: no free text, so nothing decrypted. */
+  summary: permittedProcedure("case:read:own")
+    .input(ZCaseRef)
+    .query(({ ctx, input }) => returnSummary(ctx.db, ctx.user, input.code)),
 
   enrol: permittedProcedure("programme:write:own")
     .input(ZEnrolProgramme)

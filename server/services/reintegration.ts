@@ -10,13 +10,14 @@ import type { ReintegrationType } from "@/lib/reference/vocabulary";
 import type { TAddStep, TRecordVisit, TSavePlan, TSetStepStatus, TUpdateStep } from "@/lib/schemas/reintegration";
 import { STEP_MACHINE } from "@/lib/workflows/case-lifecycle";
 import { MONITORING_MACHINE, reintegrationCoreTypes } from "@/lib/workflows/return-reintegration";
+import { isClosedCaseStatus } from "@/lib/workflows/closure";
 import { canTransition, isTerminal, nextStates } from "@/lib/workflows/state-machine";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal, type Sealed } from "@/server/crypto/vault";
 import { loadCaseInScope } from "./get-case";
-import { assertCaseOpen } from "./return-travel";
+import { assertCaseOpen } from "./assert-case-open";
 
 /**
  * The reintegration plan of a case (objectives, typed steps with provider, cost and status) and its
@@ -311,7 +312,7 @@ export function reintegrationForCase(db: Db, user: SessionUser, code: string, ip
     .all()
     .map((r) => r.value as ReintegrationType)
     .sort();
-  const closed = caseRow.status === "Closed" || caseRow.status === "ClosedReferred";
+  const closed = isClosedCaseStatus(caseRow.status);
   const enrolled = caseRow.programme === "avrr" || caseRow.programme === "para";
   return {
     case: { code: caseRow.code, programme: caseRow.programme, returnCountry: caseRow.returnCountry, returnedOn: caseRow.returnedOn, officeCountry: caseRow.officeCountry, closed, enrolled },
@@ -333,5 +334,34 @@ export function reintegrationForCase(db: Db, user: SessionUser, code: string, ip
       plan: !closed && enrolled && can(user.role, "reintegration:write:own"),
       monitoring: !closed && can(user.role, "monitoring:write:own"),
     },
+  };
+}
+
+/** What the case page shows of reintegration, without decrypting anything (nothing to audit). */
+export function reintegrationSummary(db: Db, user: SessionUser, code: string) {
+  const caseRow = loadCaseInScope(db, user, code);
+  const steps = db.select({ status: reintegrationSteps.status }).from(reintegrationSteps).where(eq(reintegrationSteps.caseId, caseRow.id)).all();
+  const nextVisit = db
+    .select({ months: monitoringVisits.months, dueOn: monitoringVisits.dueOn })
+    .from(monitoringVisits)
+    .where(and(eq(monitoringVisits.caseId, caseRow.id), eq(monitoringVisits.status, "scheduled")))
+    .orderBy(asc(monitoringVisits.dueOn))
+    .limit(1)
+    .get();
+  const hasPlan = Boolean(db.select({ caseId: reintegrationPlans.caseId }).from(reintegrationPlans).where(eq(reintegrationPlans.caseId, caseRow.id)).get());
+  const count = (status: string) => steps.filter((s) => s.status === status).length;
+  return {
+    enrolled: caseRow.programme === "avrr" || caseRow.programme === "para",
+    hasPlan,
+    steps: { planned: count("planned"), inProgress: count("in_progress"), done: count("done"), cancelled: count("cancelled") },
+    nextVisit: nextVisit ?? null,
+    visitsDone: db.select({ id: monitoringVisits.id }).from(monitoringVisits).where(and(eq(monitoringVisits.caseId, caseRow.id), eq(monitoringVisits.status, "done"))).all().length,
+    coreTypes: db
+      .select({ value: caseValues.value })
+      .from(caseValues)
+      .where(and(eq(caseValues.caseId, caseRow.id), eq(caseValues.kind, "reintegration")))
+      .all()
+      .map((r) => r.value as ReintegrationType)
+      .sort(),
   };
 }

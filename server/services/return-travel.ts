@@ -8,11 +8,13 @@ import { can } from "@/lib/permissions";
 import type { TEnrolProgramme, TPlanTravel, TRecordBestInterest, TSetTravelStatus, TUpdateTravel } from "@/lib/schemas/return";
 import { monitoringDueDates, TRAVEL_MACHINE, travelBlockers, type TravelStatus } from "@/lib/workflows/case-lifecycle";
 import { returnDateFromTravel, type Leg, type TravelDocument } from "@/lib/workflows/return-reintegration";
+import { isClosedCaseStatus } from "@/lib/workflows/closure";
 import { canTransition, nextStates } from "@/lib/workflows/state-machine";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
+import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
 /**
@@ -25,11 +27,6 @@ import { loadCaseInScope } from "./get-case";
 type CaseRow = ReturnType<typeof loadCaseInScope>;
 
 const bidNotesAad = (id: number) => boundTo("best_interest_decisions", id, "notes");
-
-/** Closed cases are read-only. (Issue 5's closure adds one shared helper; until then, this.) */
-export function assertCaseOpen(caseRow: Pick<CaseRow, "status">): void {
-  if (caseRow.status === "Closed" || caseRow.status === "ClosedReferred") throw new AppError("INVALID_STATE", "case is closed");
-}
 
 type AuditCtx = { user: SessionUser; caseRow: Pick<CaseRow, "code" | "officeId">; ip: string | null };
 
@@ -134,7 +131,9 @@ export function enrolProgramme(db: Db, user: SessionUser, input: TEnrolProgramme
       returnCountry: input.returnCountry,
       returnDateRecorded: returnedOn !== null,
     });
-    if (!fromTravel && returnedOn !== caseRow.returnedOn) scheduleMonitoring(tx, ctx, returnedOn);
+    // Also when the date is unchanged: a case received by transfer comes with its return date but
+    // without visits, and saving its enrolment schedules them (scheduleMonitoring adds only what is missing).
+    if (!fromTravel) scheduleMonitoring(tx, ctx, returnedOn);
     return { version: input.version + 1 };
   });
 }
@@ -389,7 +388,7 @@ export function returnForCase(db: Db, user: SessionUser, code: string, ip: strin
       nextStates: nextStates(TRAVEL_MACHINE, m.status),
       blockers: m.status === "planned" ? travelBlockers({ unaccompaniedChild: caseRow.catUnaccompaniedChild, bestInterestDecision: latest, fitToTravel: m.fitToTravel }) : [],
     }));
-  const closed = caseRow.status === "Closed" || caseRow.status === "ClosedReferred";
+  const closed = isClosedCaseStatus(caseRow.status);
   return {
     case: {
       code: caseRow.code,
@@ -433,4 +432,24 @@ function hostOffice(db: Db, caseRow: CaseRow): { code: string; name: string } | 
       .where(and(eq(transfers.newCaseId, caseRow.id), eq(transfers.status, "accepted")))
       .get() ?? null
   );
+}
+
+/** What the case page shows of the return, without decrypting anything (nothing to audit). */
+export function returnSummary(db: Db, user: SessionUser, code: string) {
+  const caseRow = loadCaseInScope(db, user, code);
+  const latest = db
+    .select({ status: movements.status, departureOn: movements.departureOn, arrivalOn: movements.arrivalOn, toCountry: movements.toCountry })
+    .from(movements)
+    .where(eq(movements.caseId, caseRow.id))
+    .orderBy(desc(movements.id))
+    .limit(1)
+    .get();
+  return {
+    programme: caseRow.programme,
+    hostCountry: caseRow.hostCountry,
+    returnCountry: caseRow.returnCountry,
+    returnedOn: caseRow.returnedOn,
+    travel: latest ?? null,
+    canEnrol: !isClosedCaseStatus(caseRow.status) && can(user.role, "programme:write:own"),
+  };
 }

@@ -8,6 +8,8 @@ import { AssignCaseDialog } from "@/components/cases/assign-case-dialog";
 import { CaseNotes } from "@/components/cases/case-notes";
 import { EditCaseDialog } from "@/components/cases/edit-case-dialog";
 import { IdentityPanel } from "@/components/cases/identity-panel";
+import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
+import { ReturnCard } from "@/components/return/return-card";
 import { can } from "@/lib/permissions";
 import { countryName } from "@/lib/reference/countries";
 import { CATEGORY_VALUES } from "@/lib/schemas/registry";
@@ -186,6 +188,8 @@ export default async function CasePage({
         today={today}
       />
 
+      <ReturnCard code={c.code} />
+      <ReintegrationCard code={c.code} />
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
       <p className="no-print">
