@@ -15,6 +15,7 @@ import {
   parseRow,
   renderMessage,
   toRow,
+  type ColumnDef,
   type InterchangeCase,
 } from "./format";
 import { interchangeIdentity, vaultIdentity } from "./identity";
@@ -36,7 +37,7 @@ describe("columns", () => {
   });
 
   it("HTCDS picklist columns accept exactly the standard's value names (plus documented ext values)", () => {
-    const byName = new Map(COLUMNS.map((c) => [c.name, c]));
+    const byName = new Map<string, ColumnDef>(COLUMNS.map((c) => [c.name, c]));
     for (const field of ["prs_Gender", "vic_TraffickingStatus", "vic_ForcedLabourIndustry", "vic_TypeOfSexExploitation", "vic_MethodsOfControl", "vic_RelationshipToTrafficker", "cas_Status"] as const) {
       expect(byName.get(field)?.values, field).toEqual(HTCDS_PICKLISTS[field].values.map((v) => v.name));
     }
@@ -137,7 +138,7 @@ describe("parseRow", () => {
 // Round trip: any valid case -> toRow -> parseRow gives it back
 // ---------------------------------------------------------------------------------------------
 
-const valuesOf = (name: string) => COLUMNS.find((c) => c.name === name)!.values!;
+const valuesOf = (name: string) => (COLUMNS as readonly ColumnDef[]).find((c) => c.name === name)!.values!;
 const countries = countryOptions().map((c) => c.code).filter((c) => /^[A-Z]{2}$/.test(c));
 const country = fc.constantFrom(...countries);
 const orNull = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
