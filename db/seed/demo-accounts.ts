@@ -22,3 +22,11 @@ export const DEMO_USERS: { email: string; name: string; role: Role; offices: str
   { email: "admin@passage.demo", name: "Demo Administrator", role: "administrator", offices: [] },
 ];
 
+
+/** Demo partner organisations (invented names, example.org contacts), managed by the office given. */
+export const DEMO_ORGANISATIONS = [
+  { name: "Harbour House Shelter (demo)", type: "NGO", countryIso2: "AT", city: "Vienna", email: "intake@harbour-house.example.org", office: "AT-VIE", services: ["accommodation", "psychosocial", "medical"] },
+  { name: "Open Door Legal Aid (demo)", type: "LegalService", countryIso2: "AT", city: "Vienna", email: "cases@open-door-legal.example.org", office: "AT-VIE", services: ["legal_consular"] },
+  { name: "New Start Reintegration Centre (demo)", type: "NGO", countryIso2: "UA", city: "Kyiv", email: "office@new-start.example.org", office: "UA-KBP", services: ["reintegration", "vocational_training", "microfinance_grant", "psychosocial"] },
+  { name: "Riverside Migrant Health Clinic (demo)", type: "HealthServiceOrganisation", countryIso2: "ID", city: "Jakarta", email: "clinic@riverside-health.example.org", office: "ID-JKT", services: ["medical", "psychosocial"] },
+] as const;

@@ -2,14 +2,16 @@ import "server-only";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases, offices, users } from "@/db/schema";
+import { ZCreateOrganisation } from "@/lib/schemas/assistance";
 import { ZRegisterCase } from "@/lib/schemas/registry";
+import { createOrganisation } from "@/server/services/organisations";
 import type { SessionUser } from "@/server/auth/session-user";
 import { createOffice } from "@/server/services/create-office";
 import { createUser } from "@/server/services/create-user";
 import { registerCase } from "@/server/services/register-case";
 import { updateCase } from "@/server/services/update-case";
 import { seedSyntheticCases } from "./synthetic-cases";
-import { DEMO_OFFICES, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
+import { DEMO_OFFICES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "./synthetic";
 
 /** Countries of origin drawn for demo people, loosely following the 2012 review's top nationalities. */
@@ -38,6 +40,14 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
       password: DEMO_PASSWORD,
     });
     staff.set(u.email, { id, sessionId: "seed", email: u.email, name: u.name, role: u.role, officeIds: ids, regionScope: null });
+  }
+  const admin = [...staff.values()].find((u) => u.role === "administrator")!;
+  for (const org of DEMO_ORGANISATIONS) {
+    createOrganisation(
+      db,
+      admin,
+      ZCreateOrganisation.parse({ ...org, services: [...org.services], officeId: officeIds.get(org.office) ?? null }),
+    );
   }
   const caseworkers = [...staff.values()].filter((u) => u.role === "caseworker" || u.role === "supervisor");
 
