@@ -83,6 +83,8 @@ export const ACCOUNTS = {
   /** Locked by the lockout spec: use for nothing else. */
   caseworkerJakarta: demoAccount("caseworker-jakarta", "caseworker.jakarta@passage.demo"),
   supervisor: demoAccount("supervisor", "supervisor@passage.demo"),
+  /** Receives transfers to Kyiv (issue 5); "supervisor-kyiv" is also the key e2e/08 uses. */
+  supervisorKyiv: demoAccount("supervisor-kyiv", "supervisor.kyiv@passage.demo"),
   dataOfficer: demoAccount("data-officer", "data@passage.demo"),
   administrator: demoAccount("administrator", "admin@passage.demo"),
 } as const;

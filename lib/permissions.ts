@@ -180,8 +180,8 @@ export function can(role: Role, permission: Permission): boolean {
 
 /** The landing page of each role after login. */
 export const ROLE_HOME: Readonly<Record<Role, string>> = {
-  caseworker: "/cases",
-  supervisor: "/cases",
+  caseworker: "/desk",
+  supervisor: "/desk",
   data_officer: "/statistics",
   administrator: "/admin/users",
 };

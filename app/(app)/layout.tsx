@@ -12,7 +12,9 @@ import { requireUser } from "@/server/auth/current-user";
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations("common");
+  const tDesk = await getTranslations("desk");
   const items: NavItem[] = [];
+  if (can(user.role, "case:read:own")) items.push({ href: "/desk", label: tDesk("nav") });
   if (can(user.role, "case:read:own")) items.push({ href: "/cases", label: t("nav.cases") });
   if (can(user.role, "case:create:office")) items.push({ href: "/cases/new", label: t("nav.newCase") });
   if (can(user.role, "determination:approve:office")) items.push({ href: "/approvals", label: t("nav.approvals") });

@@ -8,6 +8,9 @@ import { AssignCaseDialog } from "@/components/cases/assign-case-dialog";
 import { CaseNotes } from "@/components/cases/case-notes";
 import { EditCaseDialog } from "@/components/cases/edit-case-dialog";
 import { IdentityPanel } from "@/components/cases/identity-panel";
+import { ClosureSection } from "@/components/closure/closure-section";
+import { ReferralsSection } from "@/components/referrals/referrals-section";
+import { TransfersSection } from "@/components/transfers/transfers-section";
 import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
 import { ReturnCard } from "@/components/return/return-card";
 import { can } from "@/lib/permissions";
@@ -190,6 +193,9 @@ export default async function CasePage({
 
       <ReturnCard code={c.code} />
       <ReintegrationCard code={c.code} />
+      <ReferralsSection code={c.code} today={today} />
+      <TransfersSection code={c.code} />
+      <ClosureSection code={c.code} />
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
       <p className="no-print">
