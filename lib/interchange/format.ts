@@ -165,6 +165,7 @@ export const MESSAGE_KEYS = [
   "officeInactive",
   "officeNoStaff",
   "changedSinceValidation",
+  "failed",
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export type MessageParams = Record<string, string | number>;

@@ -1,6 +1,7 @@
 import "server-only";
 import Papa from "papaparse";
 import { writeTransaction, type Db } from "@/db/client";
+import { countCasesOfOffice, exportQueries, officeByCode } from "@/db/queries/interchange";
 import { AppError } from "@/lib/errors";
 import {
   CATEGORY_VALUES,
@@ -31,37 +32,6 @@ import { IDENTITY_AAD } from "@/server/services/register-case";
 
 const BATCH = 2_000;
 
-type CaseRow = {
-  id: number;
-  code: string;
-  externalId: string | null;
-  personId: number;
-  personCode: string;
-  birthYear: number | null;
-  otherCitizenships: string | null;
-  officeCode: string;
-  registeredOn: string;
-  status: InterchangeCase["status"];
-  programme: InterchangeCase["programme"];
-  catVictim: number;
-  catUmc: number;
-  catHealth: number;
-  catMain: number;
-  fundingSource: InterchangeCase["fundingSource"];
-  sex: string;
-  age: number | null;
-  citizenship: string | null;
-  traffickingStatus: string | null;
-  forcedLabourSector: string | null;
-  recruiterRelationship: string | null;
-  traffickingType: InterchangeCase["traffickingType"];
-  countryOfIdentification: string | null;
-  countryOfExploitation: string | null;
-  hostCountry: string | null;
-  returnCountry: string | null;
-  returnedOn: string | null;
-};
-
 export type ExportScope = { officeIds: readonly number[]; withIdentity: boolean };
 
 /** The rows of an export, header first, as cell arrays. */
@@ -69,33 +39,16 @@ export function* exportRows(db: Db, scope: ExportScope): Generator<string[]> {
   const columns: readonly ColumnName[] = exportColumns(scope.withIdentity);
   yield [...columns];
   if (scope.officeIds.length === 0) return;
-  const client = db.$client;
-  const offices = scope.officeIds.map(() => "?").join(",");
-  const page = client.prepare(
-    `SELECT c.id, c.code, c.external_id AS externalId, c.person_id AS personId, p.code AS personCode,
-       p.birth_year AS birthYear, p.other_citizenships AS otherCitizenships, o.code AS officeCode,
-       c.registered_on AS registeredOn, c.status, c.programme, c.cat_victim AS catVictim, c.cat_umc AS catUmc,
-       c.cat_health AS catHealth, c.cat_main AS catMain, c.funding_source AS fundingSource, c.sex,
-       c.age_at_registration AS age, c.citizenship, c.trafficking_status AS traffickingStatus,
-       c.forced_labour_sector AS forcedLabourSector, c.recruiter_relationship AS recruiterRelationship,
-       c.trafficking_type AS traffickingType, c.country_identification AS countryOfIdentification,
-       c.country_exploitation AS countryOfExploitation, c.host_country AS hostCountry,
-       c.return_country AS returnCountry, c.returned_on AS returnedOn
-     FROM cases c JOIN persons p ON p.id = c.person_id JOIN offices o ON o.id = c.office_id
-     WHERE c.office_id IN (${offices}) AND c.id > ? ORDER BY c.id LIMIT ${BATCH}`,
-  );
+  const queries = exportQueries(db, scope.officeIds, BATCH);
   const ring = scope.withIdentity ? vaultKeys() : null;
   let after = 0;
   for (;;) {
-    const rows = page.all(...scope.officeIds, after) as CaseRow[];
+    const rows = queries.cases(after);
     if (rows.length === 0) return;
     after = rows[rows.length - 1]!.id;
     const ids = rows.map((r) => r.id);
     const values = new Map<number, Record<string, string[]>>();
-    const valueRows = client
-      .prepare(`SELECT case_id AS caseId, kind, value FROM case_values WHERE case_id IN (${ids.map(() => "?").join(",")}) ORDER BY case_id, kind, value`)
-      .all(...ids) as { caseId: number; kind: string; value: string }[];
-    for (const v of valueRows) {
+    for (const v of queries.values(ids)) {
       const byKind = values.get(v.caseId) ?? {};
       (byKind[v.kind] ??= []).push(v.value);
       values.set(v.caseId, byKind);
@@ -103,10 +56,7 @@ export function* exportRows(db: Db, scope: ExportScope): Generator<string[]> {
     const identities = new Map<number, InterchangeIdentity>();
     if (ring) {
       const personIds = [...new Set(rows.map((r) => r.personId))];
-      const sealed = client
-        .prepare(`SELECT person_id AS personId, key_id AS keyId, iv, ciphertext FROM identities WHERE person_id IN (${personIds.map(() => "?").join(",")})`)
-        .all(...personIds) as { personId: number; keyId: string; iv: Buffer; ciphertext: Buffer }[];
-      for (const s of sealed) {
+      for (const s of queries.identities(personIds)) {
         identities.set(s.personId, interchangeIdentity(openJson(ring, s, IDENTITY_AAD(s.personId), (v) => ZIdentity.parse(v))));
       }
     }
@@ -177,10 +127,10 @@ export function exportOfficeCases(db: Db, user: SessionUser, request: ExportRequ
   if (!can(user.role, "export:cases:office")) throw new AppError("FORBIDDEN");
   if (request.withIdentity && !can(user.role, "identity:read:office")) throw new AppError("FORBIDDEN");
   const code = request.officeCode.trim().toUpperCase();
-  const office = db.$client.prepare("SELECT id, code FROM offices WHERE code = ?").get(code) as { id: number; code: string } | undefined;
+  const office = officeByCode(db, code);
   if (!office || !user.officeIds.includes(office.id)) throw new AppError("NOT_FOUND");
   const count = writeTransaction(db, (tx) => {
-    const n = Number(tx.$client.prepare("SELECT count(*) FROM cases WHERE office_id = ?").pluck().get(office.id));
+    const n = countCasesOfOffice(tx, office.id);
     recordAudit(tx, {
       action: "cases.exported",
       actorUserId: user.id,

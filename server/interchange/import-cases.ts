@@ -5,8 +5,16 @@ import os from "node:os";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import Papa from "papaparse";
-import type Database from "better-sqlite3";
 import { writeTransaction, type Db } from "@/db/client";
+import {
+  allOffices,
+  firstStaffStatement,
+  importInserts,
+  importLookups,
+  isCodeClash,
+  maxPersonId as maxPersonIdOf,
+  type ImportLookups,
+} from "@/db/queries/interchange";
 import { CASE_CODE, CODE_ALPHABET, PERSON_CODE } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 import {
@@ -127,14 +135,10 @@ type OfficeInfo = { id: number; code: string; active: boolean; allowed: boolean;
  * the importer when they work in the office, otherwise (administrators, the command line) the
  * office's first active supervisor, or else its first active caseworker.
  */
-function loadOffices(client: Database.Database, actor: ImportActor): Map<string, OfficeInfo> {
-  const rows = client.prepare("SELECT id, code, active FROM offices").all() as { id: number; code: string; active: number }[];
-  const staff = client.prepare(
-    `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id
-     WHERE uo.office_id = ? AND u.active = 1 AND u.role = ? ORDER BY u.id LIMIT 1`,
-  );
+function loadOffices(db: Db, actor: ImportActor): Map<string, OfficeInfo> {
+  const staff = firstStaffStatement(db);
   const map = new Map<string, OfficeInfo>();
-  for (const o of rows) {
+  for (const o of allOffices(db)) {
     let allowed: boolean;
     let ownerId: number | null = null;
     if (actor.kind === "cli") allowed = true;
@@ -144,10 +148,7 @@ function loadOffices(client: Database.Database, actor: ImportActor): Map<string,
       allowed = can(u.role, "import:write:all") || (member && can(u.role, "import:write:office"));
       if (member && (u.role === "supervisor" || u.role === "caseworker")) ownerId = u.id;
     }
-    if (ownerId === null) {
-      const s = (staff.get(o.id, "supervisor") ?? staff.get(o.id, "caseworker")) as { id: number } | undefined;
-      ownerId = s?.id ?? null;
-    }
+    ownerId ??= staff(o.id, "supervisor") ?? staff(o.id, "caseworker") ?? null;
     map.set(o.code, { id: o.id, code: o.code, active: o.active === 1, allowed, ownerId });
   }
   return map;
@@ -169,34 +170,18 @@ function assertActorMayImport(actor: ImportActor): void {
 // Lookups shared by both passes
 // ---------------------------------------------------------------------------------------------
 
-type Lookups = {
-  caseByExternalId: Database.Statement;
-  caseByCode: Database.Statement;
-  personByExternalId: Database.Statement;
-  personByCode: Database.Statement;
-  personsByBlindIndex: Database.Statement;
-};
-
-function lookups(client: Database.Database): Lookups {
-  return {
-    caseByExternalId: client.prepare("SELECT id FROM cases WHERE office_id = ? AND external_id = ?").pluck(),
-    caseByCode: client.prepare("SELECT id FROM cases WHERE office_id = ? AND code = ?").pluck(),
-    personByExternalId: client.prepare("SELECT id FROM persons WHERE external_id = ?").pluck(),
-    personByCode: client.prepare("SELECT id FROM persons WHERE code = ?").pluck(),
-    personsByBlindIndex: client.prepare("SELECT id, code FROM persons WHERE blind_index = ? AND id <= ? ORDER BY id LIMIT 2"),
-  };
-}
+type Lookups = ImportLookups;
 
 function alreadyImported(l: Lookups, officeId: number, externalCaseId: string): boolean {
-  if (l.caseByExternalId.get(officeId, externalCaseId) !== undefined) return true;
-  return CASE_CODE.test(externalCaseId) && l.caseByCode.get(officeId, externalCaseId) !== undefined;
+  if (l.caseByExternalId(officeId, externalCaseId) !== undefined) return true;
+  return CASE_CODE.test(externalCaseId) && l.caseByCode(officeId, externalCaseId) !== undefined;
 }
 
 function existingPerson(l: Lookups, externalPersonId: string | null): number | null {
   if (!externalPersonId) return null;
-  const byExternal = l.personByExternalId.get(externalPersonId) as number | undefined;
+  const byExternal = l.personByExternalId(externalPersonId);
   if (byExternal !== undefined) return byExternal;
-  if (PERSON_CODE.test(externalPersonId)) return (l.personByCode.get(externalPersonId) as number | undefined) ?? null;
+  if (PERSON_CODE.test(externalPersonId)) return l.personByCode(externalPersonId) ?? null;
   return null;
 }
 
@@ -206,7 +191,7 @@ function blindIndexMatch(l: Lookups, value: InterchangeCase, maxPersonId: number
   if (!i || !i.birthDate) return null;
   const index = blindIndex(blindIndexKey(), { familyName: i.familyName, givenName: i.givenName, birthDate: i.birthDate });
   if (!index) return null;
-  const found = l.personsByBlindIndex.all(index, maxPersonId) as { id: number; code: string }[];
+  const found = l.personsByBlindIndex(index, maxPersonId);
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -281,8 +266,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
   }
   report.format = format;
 
-  const client = db.$client;
-  const offices = loadOffices(client, options.actor);
+  const offices = loadOffices(db, options.actor);
   let defaultOffice: OfficeInfo | null = null;
   if (defaultOfficeCode) {
     const problem = officeProblem(offices.get(defaultOfficeCode), defaultOfficeCode);
@@ -292,8 +276,8 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
     }
     defaultOffice = offices.get(defaultOfficeCode)!;
   }
-  const l = lookups(client);
-  const maxPersonId = Number(client.prepare("SELECT coalesce(max(id), 0) FROM persons").pluck().get());
+  const l = importLookups(db);
+  const maxPersonId = maxPersonIdOf(db);
   const firstRowOf = new Map<string, number>();
   const perOffice = new Map<string, number>();
 
@@ -512,39 +496,24 @@ export class ImportChanged extends Error {
 }
 
 function commitInTransaction(tx: Db, validated: ValidatedImport, options: { actor: ImportActor; ip?: string | null }): ImportResult {
-  const client = tx.$client;
-  const offices = loadOffices(client, options.actor);
-  const l = lookups(client);
-  const maxPersonId = Number(client.prepare("SELECT coalesce(max(id), 0) FROM persons").pluck().get());
+  const offices = loadOffices(tx, options.actor);
+  const l = importLookups(tx);
+  const maxPersonId = maxPersonIdOf(tx);
   const defaultOffice = validated.defaultOfficeCode ? offices.get(validated.defaultOfficeCode) : undefined;
   const importerId = options.actor.kind === "user" ? options.actor.user.id : null;
   const now = Date.now();
   const code = codeGenerator();
   const ring = vaultKeys();
   const biKey = blindIndexKey();
-
-  const insertPerson = client.prepare(
-    `INSERT INTO persons (code, sex, birth_year, citizenship, other_citizenships, blind_index, blind_index_names,
-       external_id, registered_office_id, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertIdentity = client.prepare("INSERT INTO identities (person_id, key_id, iv, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)");
-  const insertCase = client.prepare(
-    `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
-       trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
-       country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
-       host_country, return_country, returned_on, external_id, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertValue = client.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
+  const insert = importInserts(tx);
 
   /** Inserts with a fresh random code, drawing again on the (rare) clash with an existing code. */
-  const withCode = (prefix: "P" | "C", insert: (code: string) => Database.RunResult): number => {
+  const withCode = (prefix: "P" | "C", run: (code: string) => number): number => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return Number(insert(code(prefix)).lastInsertRowid);
+        return run(code(prefix));
       } catch (error) {
-        if (attempt < 8 && error instanceof Error && /UNIQUE constraint failed: (persons|cases)\.code/.test(error.message)) continue;
+        if (attempt < 8 && isCodeClash(error)) continue;
         throw error;
       }
     }
@@ -580,24 +549,21 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
       const i = v.identity;
       const names = i ? { familyName: i.familyName, givenName: i.givenName } : null;
       const newId = withCode("P", (pc) =>
-        insertPerson.run(
-          pc,
-          v.sex,
-          v.birthYear,
-          v.citizenships[0] ?? null,
-          v.citizenships.slice(1).join(";") || null,
-          names ? blindIndex(biKey, { ...names, birthDate: i!.birthDate }) : null,
-          names ? blindIndex(biKey, { ...names, birthDate: null }) : null,
-          v.externalPersonId,
-          office.id,
-          importerId,
-          now,
-        ),
+        insert.person({
+          code: pc,
+          sex: v.sex,
+          birthYear: v.birthYear,
+          citizenship: v.citizenships[0] ?? null,
+          otherCitizenships: v.citizenships.slice(1).join(";") || null,
+          blindIndex: names ? blindIndex(biKey, { ...names, birthDate: i!.birthDate }) : null,
+          blindIndexNames: names ? blindIndex(biKey, { ...names, birthDate: null }) : null,
+          externalId: v.externalPersonId,
+          registeredOfficeId: office.id,
+          createdBy: importerId,
+          createdAt: now,
+        }),
       );
-      if (i) {
-        const sealed = sealJson(ring, vaultIdentity(i), IDENTITY_AAD(newId));
-        insertIdentity.run(newId, sealed.keyId, sealed.iv, sealed.ciphertext, now);
-      }
+      if (i) insert.identity(newId, sealJson(ring, vaultIdentity(i), IDENTITY_AAD(newId)), now);
       personId = newId;
       result.persons += 1;
     }
@@ -605,43 +571,43 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
 
     const has = (c: string) => (v.categories.includes(c as never) ? 1 : 0);
     const caseId = withCode("C", (cc) =>
-      insertCase.run(
-        cc,
-        personId,
-        office.id,
-        office.ownerId,
-        v.status,
-        v.programme,
-        has("victim"),
-        has("unaccompanied_child"),
-        has("health"),
-        has("main_population"),
-        v.traffickingStatus,
-        v.fundingSource,
-        v.registeredOn,
-        Number(v.registeredOn.slice(0, 4)),
-        v.sex,
-        v.ageAtRegistration,
-        v.citizenships[0] ?? null,
-        v.countryOfIdentification,
-        v.countryOfExploitation,
-        v.traffickingType,
-        v.forcedLabourSector,
-        v.recruiterRelationship,
-        v.hostCountry,
-        v.returnCountry,
-        v.returnedOn,
-        v.externalCaseId,
-        importerId,
-        now,
-        now,
-      ),
+      insert.case({
+        code: cc,
+        personId: personId!,
+        officeId: office.id,
+        ownerId: office.ownerId!,
+        status: v.status,
+        programme: v.programme,
+        catVictim: has("victim"),
+        catUmc: has("unaccompanied_child"),
+        catHealth: has("health"),
+        catMain: has("main_population"),
+        traffickingStatus: v.traffickingStatus,
+        fundingSource: v.fundingSource,
+        registeredOn: v.registeredOn,
+        registrationYear: Number(v.registeredOn.slice(0, 4)),
+        sex: v.sex,
+        ageAtRegistration: v.ageAtRegistration,
+        citizenship: v.citizenships[0] ?? null,
+        countryOfIdentification: v.countryOfIdentification,
+        countryOfExploitation: v.countryOfExploitation,
+        traffickingType: v.traffickingType,
+        forcedLabourSector: v.forcedLabourSector,
+        recruiterRelationship: v.recruiterRelationship,
+        hostCountry: v.hostCountry,
+        returnCountry: v.returnCountry,
+        returnedOn: v.returnedOn,
+        externalId: v.externalCaseId,
+        createdBy: importerId,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
-    for (const value of v.exploitation) insertValue.run(caseId, "exploitation", value);
-    for (const value of v.control) insertValue.run(caseId, "control", value);
-    for (const value of v.sexExploitation) insertValue.run(caseId, "sex_exploitation", value);
-    for (const value of v.reintegration) insertValue.run(caseId, "reintegration", value);
-    for (const value of v.transit) insertValue.run(caseId, "transit", value);
+    for (const value of v.exploitation) insert.value(caseId, "exploitation", value);
+    for (const value of v.control) insert.value(caseId, "control", value);
+    for (const value of v.sexExploitation) insert.value(caseId, "sex_exploitation", value);
+    for (const value of v.reintegration) insert.value(caseId, "reintegration", value);
+    for (const value of v.transit) insert.value(caseId, "transit", value);
     result.cases += 1;
     perOffice.set(office.code, (perOffice.get(office.code) ?? 0) + 1);
   }

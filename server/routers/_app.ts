@@ -7,6 +7,7 @@ import { consentsRouter } from "./consents";
 import { deskRouter } from "./desk";
 import { determinationsRouter } from "./determinations";
 import { formsRouter } from "./forms";
+import { importsRouter } from "./imports";
 import { meRouter } from "./me";
 import { officesRouter } from "./offices";
 import { organisationsRouter } from "./organisations";
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   transfers: transfersRouter,
   closure: closureRouter,
   desk: deskRouter,
+  imports: importsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,6 +18,7 @@ import { insertUser, makeOffice, type OfficeFixture } from "@/server/testing/fac
 import { registerTestCase } from "@/server/testing/registry-fixtures";
 import { callerFor, makeUser, type Caller } from "@/server/testing/sessions";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
+import { importJobFor } from "@/server/testing/import-fixtures";
 import { submitForm } from "@/server/services/form-responses";
 import { determinationQueue } from "@/server/services/determinations";
 import { addCaseNote } from "@/server/services/case-notes";
@@ -110,6 +111,12 @@ const ADMIN_ONLY: Expectation = { caseworker: all("deny"), supervisor: all("deny
 const CASE_STAFF_ANY: Expectation = { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("deny") };
 const STATS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("deny") };
 const EXPORTS: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("allow"), administrator: all("deny") };
+const IMPORTERS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("allow") };
+/** An import job of the actor whose one row is for the case owner's office (A, or B for "other"). */
+const importJob = (w: World) => {
+  const officeId = w.caseOwner.officeIds[0]!;
+  return importJobFor(w.db, w.actor, officeId === w.officeA.id ? w.officeA.code : w.officeB.code);
+};
 
 const YEAR = { yearFrom: 2026, yearTo: 2026 };
 
@@ -354,6 +361,22 @@ export const MATRIX: Record<string, Entry> = {
   },
   "stats.exportAggregates": { expect: EXPORTS, call: (api) => api.stats.exportAggregates({ indicators: ["assisted.by_sex"], filters: YEAR, format: "csv" }) },
   "stats.exportMicrodata": { expect: EXPORTS, call: (api) => api.stats.exportMicrodata({ filters: YEAR, format: "csv" }) },
+
+  // Import jobs (issue 7) belong to the user who uploaded them; the file names the relationship's
+  // office. Supervisors import into their offices only (a job for another office has problems and
+  // cannot be committed), administrators into any.
+  "imports.status": { expect: IMPORTERS, call: async (api, w) => api.imports.status({ id: await importJob(w) }) },
+  "imports.commit": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
+    call: async (api, w) => {
+      const id = await importJob(w);
+      return api.imports.commit({ id }).catch((error: unknown) => {
+        if (error instanceof TRPCError && error.code === "PRECONDITION_FAILED") notFound();
+        throw error;
+      });
+    },
+  },
+  "imports.discard": { expect: IMPORTERS, call: async (api, w) => api.imports.discard({ id: await importJob(w) }) },
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();

@@ -1,0 +1,215 @@
+import "server-only";
+import type Database from "better-sqlite3";
+import type { Db } from "@/db/client";
+
+/**
+ * The SQL of the interchange import and export (server/interchange), as prepared statements on
+ * the raw better-sqlite3 connection: a million rows go through these, and drizzle's query building
+ * per row would cost more than the insert itself. Columns are those of db/schema.ts.
+ */
+
+export type OfficeRow = { id: number; code: string; name: string; active: number };
+
+export function allOffices(db: Db): OfficeRow[] {
+  return db.$client.prepare("SELECT id, code, name, active FROM offices ORDER BY code").all() as OfficeRow[];
+}
+
+/** The first active user of `role` in an office (by id): who owns cases imported by an operator. */
+export function firstStaffStatement(db: Db): (officeId: number, role: "supervisor" | "caseworker") => number | undefined {
+  const statement = db.$client
+    .prepare(
+      `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id
+       WHERE uo.office_id = ? AND u.active = 1 AND u.role = ? ORDER BY u.id LIMIT 1`,
+    )
+    .pluck();
+  return (officeId, role) => statement.get(officeId, role) as number | undefined;
+}
+
+export function maxPersonId(db: Db): number {
+  return Number(db.$client.prepare("SELECT coalesce(max(id), 0) FROM persons").pluck().get());
+}
+
+export type ImportLookups = {
+  caseByExternalId: (officeId: number, externalId: string) => number | undefined;
+  caseByCode: (officeId: number, code: string) => number | undefined;
+  personByExternalId: (externalId: string) => number | undefined;
+  personByCode: (code: string) => number | undefined;
+  /** Persons up to `maxId` with this blind index (at most two: one match or "several"). */
+  personsByBlindIndex: (index: string, maxId: number) => { id: number; code: string }[];
+};
+
+export function importLookups(db: Db): ImportLookups {
+  const c = db.$client;
+  const caseByExternalId = c.prepare("SELECT id FROM cases WHERE office_id = ? AND external_id = ?").pluck();
+  const caseByCode = c.prepare("SELECT id FROM cases WHERE office_id = ? AND code = ?").pluck();
+  const personByExternalId = c.prepare("SELECT id FROM persons WHERE external_id = ?").pluck();
+  const personByCode = c.prepare("SELECT id FROM persons WHERE code = ?").pluck();
+  const byBlindIndex = c.prepare("SELECT id, code FROM persons WHERE blind_index = ? AND id <= ? ORDER BY id LIMIT 2");
+  return {
+    caseByExternalId: (officeId, externalId) => caseByExternalId.get(officeId, externalId) as number | undefined,
+    caseByCode: (officeId, code) => caseByCode.get(officeId, code) as number | undefined,
+    personByExternalId: (externalId) => personByExternalId.get(externalId) as number | undefined,
+    personByCode: (code) => personByCode.get(code) as number | undefined,
+    personsByBlindIndex: (index, maxId) => byBlindIndex.all(index, maxId) as { id: number; code: string }[],
+  };
+}
+
+export type PersonInsert = {
+  code: string;
+  sex: string;
+  birthYear: number | null;
+  citizenship: string | null;
+  otherCitizenships: string | null;
+  blindIndex: string | null;
+  blindIndexNames: string | null;
+  externalId: string | null;
+  registeredOfficeId: number;
+  createdBy: number | null;
+  createdAt: number;
+};
+
+export type CaseInsert = {
+  code: string;
+  personId: number;
+  officeId: number;
+  ownerId: number;
+  status: string;
+  programme: string | null;
+  catVictim: number;
+  catUmc: number;
+  catHealth: number;
+  catMain: number;
+  traffickingStatus: string | null;
+  fundingSource: string | null;
+  registeredOn: string;
+  registrationYear: number;
+  sex: string;
+  ageAtRegistration: number | null;
+  citizenship: string | null;
+  countryOfIdentification: string | null;
+  countryOfExploitation: string | null;
+  traffickingType: string | null;
+  forcedLabourSector: string | null;
+  recruiterRelationship: string | null;
+  hostCountry: string | null;
+  returnCountry: string | null;
+  returnedOn: string | null;
+  externalId: string;
+  createdBy: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type ImportInserts = {
+  /** Returns the new row id. */
+  person: (p: PersonInsert) => number;
+  identity: (personId: number, sealed: { keyId: string; iv: Buffer; ciphertext: Buffer }, at: number) => void;
+  case: (c: CaseInsert) => number;
+  value: (caseId: number, kind: string, value: string) => void;
+};
+
+/** Inserts as the registration, the forms and the approvals write them (named parameters). */
+export function importInserts(db: Db): ImportInserts {
+  const c = db.$client;
+  const person = c.prepare(
+    `INSERT INTO persons (code, sex, birth_year, citizenship, other_citizenships, blind_index, blind_index_names,
+       external_id, registered_office_id, created_by, created_at)
+     VALUES (@code, @sex, @birthYear, @citizenship, @otherCitizenships, @blindIndex, @blindIndexNames,
+       @externalId, @registeredOfficeId, @createdBy, @createdAt)`,
+  );
+  const identity = c.prepare("INSERT INTO identities (person_id, key_id, iv, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)");
+  const kase = c.prepare(
+    `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
+       trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
+       country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
+       host_country, return_country, returned_on, external_id, created_by, created_at, updated_at)
+     VALUES (@code, @personId, @officeId, @ownerId, @status, @programme, @catVictim, @catUmc, @catHealth, @catMain,
+       @traffickingStatus, @fundingSource, @registeredOn, @registrationYear, @sex, @ageAtRegistration, @citizenship,
+       @countryOfIdentification, @countryOfExploitation, @traffickingType, @forcedLabourSector, @recruiterRelationship,
+       @hostCountry, @returnCountry, @returnedOn, @externalId, @createdBy, @createdAt, @updatedAt)`,
+  );
+  const value = c.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
+  return {
+    person: (p) => Number(person.run(p).lastInsertRowid),
+    identity: (personId, s, at) => void identity.run(personId, s.keyId, s.iv, s.ciphertext, at),
+    case: (row) => Number(kase.run(row).lastInsertRowid),
+    value: (caseId, kind, v) => void value.run(caseId, kind, v),
+  };
+}
+
+/** True when the error is a clash on a person or case code (the caller draws a new code). */
+export function isCodeClash(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: (persons|cases)\.code/.test(error.message);
+}
+
+export type ExportCaseRow = {
+  id: number;
+  code: string;
+  externalId: string | null;
+  personId: number;
+  personCode: string;
+  birthYear: number | null;
+  otherCitizenships: string | null;
+  officeCode: string;
+  registeredOn: string;
+  status: "Active" | "FollowUp" | "Closed" | "ClosedReferred";
+  programme: "avrr" | "para" | "vulnerable_migrant" | null;
+  catVictim: number;
+  catUmc: number;
+  catHealth: number;
+  catMain: number;
+  fundingSource: "project" | "gaf" | null;
+  sex: string;
+  age: number | null;
+  citizenship: string | null;
+  traffickingStatus: string | null;
+  forcedLabourSector: string | null;
+  recruiterRelationship: string | null;
+  traffickingType: "internal" | "international" | null;
+  countryOfIdentification: string | null;
+  countryOfExploitation: string | null;
+  hostCountry: string | null;
+  returnCountry: string | null;
+  returnedOn: string | null;
+};
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
+
+/** Batches of an export: keyset pagination on the case id within the offices. */
+export function exportQueries(db: Db, officeIds: readonly number[], batch: number) {
+  const c = db.$client;
+  const page = c.prepare(
+    `SELECT c.id, c.code, c.external_id AS externalId, c.person_id AS personId, p.code AS personCode,
+       p.birth_year AS birthYear, p.other_citizenships AS otherCitizenships, o.code AS officeCode,
+       c.registered_on AS registeredOn, c.status, c.programme, c.cat_victim AS catVictim, c.cat_umc AS catUmc,
+       c.cat_health AS catHealth, c.cat_main AS catMain, c.funding_source AS fundingSource, c.sex,
+       c.age_at_registration AS age, c.citizenship, c.trafficking_status AS traffickingStatus,
+       c.forced_labour_sector AS forcedLabourSector, c.recruiter_relationship AS recruiterRelationship,
+       c.trafficking_type AS traffickingType, c.country_identification AS countryOfIdentification,
+       c.country_exploitation AS countryOfExploitation, c.host_country AS hostCountry,
+       c.return_country AS returnCountry, c.returned_on AS returnedOn
+     FROM cases c JOIN persons p ON p.id = c.person_id JOIN offices o ON o.id = c.office_id
+     WHERE c.office_id IN (${placeholders(officeIds.length)}) AND c.id > ? ORDER BY c.id LIMIT ${Math.floor(batch)}`,
+  );
+  return {
+    cases: (afterId: number) => page.all(...officeIds, afterId) as ExportCaseRow[],
+    values: (caseIds: readonly number[]) =>
+      c
+        .prepare(`SELECT case_id AS caseId, kind, value FROM case_values WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, kind, value`)
+        .all(...caseIds) as { caseId: number; kind: string; value: string }[],
+    identities: (personIds: readonly number[]) =>
+      c
+        .prepare(`SELECT person_id AS personId, key_id AS keyId, iv, ciphertext FROM identities WHERE person_id IN (${placeholders(personIds.length)})`)
+        .all(...personIds) as { personId: number; keyId: string; iv: Buffer; ciphertext: Buffer }[],
+  };
+}
+
+export function officeByCode(db: Db, code: string): { id: number; code: string } | undefined {
+  return db.$client.prepare("SELECT id, code FROM offices WHERE code = ?").get(code) as { id: number; code: string } | undefined;
+}
+
+export function countCasesOfOffice(db: Db, officeId: number): number {
+  return Number(db.$client.prepare("SELECT count(*) FROM cases WHERE office_id = ?").pluck().get(officeId));
+}
+
+export type { Database };

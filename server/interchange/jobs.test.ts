@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import type { SessionUser } from "@/server/auth/session-user";
+import { makeOffice } from "@/server/testing/factories";
+import { callerFor, makeUser } from "@/server/testing/sessions";
+import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
+import { settledImportJob, startImportJob, UploadTooLarge } from "./jobs";
+
+/** Web import jobs through the imports router: personal, validated in the background, committed once. */
+
+let db: Db;
+let supervisor: SessionUser;
+let colleague: SessionUser;
+
+const FILE = "ext_ExternalCaseId,ext_RegistrationDate,prs_Gender,ext_Programme\r\nJ-1,2012-01-05,Feminine,avrr\r\nJ-2,2012-02-05,Masculine,para\r\n";
+const upload = (user: SessionUser, text: string, office = "JOB-OFF") => startImportJob(db, user, [Buffer.from(text)], { defaultOfficeCode: office });
+
+beforeEach(() => {
+  db = createTestDb();
+  const office = makeOffice(db, { code: "JOB-OFF" });
+  supervisor = makeUser(db, { role: "supervisor", officeIds: [office.id] });
+  colleague = makeUser(db, { role: "supervisor", officeIds: [office.id] });
+});
+afterEach(() => destroyTestDb(db));
+
+describe("import jobs", () => {
+  it("validate in the background, then commit once; the result is counts only", async () => {
+    const id = await upload(supervisor, FILE);
+    const api = callerFor(db, supervisor);
+    const checked = await settledImportJob(supervisor, id);
+    expect(checked.phase).toBe("validated");
+    expect(checked.report).toMatchObject({ rows: 2, toImport: 2, errorCount: 0, offices: [{ code: "JOB-OFF", cases: 2 }] });
+    const done = await api.imports.commit({ id });
+    expect(done.phase).toBe("done");
+    expect(done.result).toMatchObject({ cases: 2, persons: 2 });
+    await expect(api.imports.commit({ id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect(Number(db.$client.prepare("SELECT count(*) FROM cases").pluck().get())).toBe(2);
+  });
+
+  it("are their uploader's alone, even within the office", async () => {
+    const id = await upload(supervisor, FILE);
+    await settledImportJob(supervisor, id);
+    const other = callerFor(db, colleague);
+    await expect(other.imports.status({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.imports.commit({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(other.imports.discard({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("with problems cannot be committed, and a discarded job is forgotten", async () => {
+    const id = await upload(supervisor, FILE.replace("Feminine", "Female"));
+    const view = await settledImportJob(supervisor, id);
+    expect(view.report?.errors.map((e) => [e.row, e.column, e.message.key])).toEqual([[2, "prs_Gender", "picklist"]]);
+    const api = callerFor(db, supervisor);
+    await expect(api.imports.commit({ id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await api.imports.discard({ id });
+    await expect(api.imports.status({ id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(Number(db.$client.prepare("SELECT count(*) FROM cases").pluck().get())).toBe(0);
+  });
+
+  it("a new upload replaces the user's previous job", async () => {
+    const first = await upload(supervisor, FILE);
+    const second = await upload(supervisor, FILE);
+    await expect(callerFor(db, supervisor).imports.status({ id: first })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await settledImportJob(supervisor, second)).phase).toBe("validated");
+  });
+
+  it("refuse uploads over the limit, keeping nothing", async () => {
+    await expect(startImportJob(db, supervisor, [Buffer.alloc(600), Buffer.alloc(600)], { maxBytes: 1_000 })).rejects.toBeInstanceOf(UploadTooLarge);
+  });
+
+  it("refuse users who may not import", async () => {
+    const caseworker = makeUser(db, { role: "caseworker", officeIds: supervisor.officeIds });
+    await expect(upload(caseworker, FILE)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -1,0 +1,257 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Db } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import type { Message } from "@/lib/interchange/format";
+import { can } from "@/lib/permissions";
+import type { SessionUser } from "@/server/auth/session-user";
+import {
+  commitImport,
+  discardValidated,
+  ImportCancelled,
+  ImportChanged,
+  validateImport,
+  type ImportResult,
+  type ValidatedImport,
+  type ValidationReport,
+} from "./import-cases";
+import { megabytes } from "./read-table";
+
+/**
+ * Web imports as jobs: the upload route handler stores the file in a private temporary folder
+ * (0700, the file 0600) and starts the validation pass in the background; the import page polls
+ * the job (tRPC imports.status) for progress and the report, then commits it (imports.commit) or
+ * discards it. A job belongs to the user who uploaded it: nobody else can see it, even in the same
+ * office. Jobs live in the server process's memory (one process serves a SQLite deployment) and
+ * expire after an hour; their files are deleted when the job ends, is discarded or expires.
+ * The file may contain identities in clear: it never leaves that folder and is never logged.
+ */
+
+/** The largest file the web import takes (the command line has no limit). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+const JOB_TTL_MS = 60 * 60_000;
+const STALE_DIR_MS = 24 * JOB_TTL_MS;
+const ROOT = path.join(os.tmpdir(), "passage-imports");
+
+export type JobPhase = "validating" | "validated" | "committing" | "done" | "failed";
+
+type Job = {
+  id: string;
+  userId: number;
+  touchedAt: number;
+  dir: string;
+  filePath: string;
+  defaultOfficeCode: string | null;
+  phase: JobPhase;
+  progress: { done: number; total: number };
+  cancelled: boolean;
+  validated: ValidatedImport | null;
+  result: ImportResult | null;
+  failure: Message | null;
+};
+
+/** What the page sees of a job. */
+export type JobView = {
+  id: string;
+  phase: JobPhase;
+  progress: { done: number; total: number };
+  report: ValidationReport | null;
+  result: ImportResult | null;
+  failure: Message | null;
+};
+
+// One registry per process, whichever bundle (route handler, tRPC route) imports this module.
+const globalJobs = globalThis as typeof globalThis & { __passageImportJobs?: Map<string, Job>; __passageImportSwept?: boolean };
+const jobs: Map<string, Job> = (globalJobs.__passageImportJobs ??= new Map());
+
+function removeFiles(job: Job): void {
+  if (job.validated) discardValidated(job.validated);
+  rmSync(job.dir, { recursive: true, force: true });
+}
+
+/** Drops expired jobs; once per process, folders left by an earlier process. */
+function sweep(now = Date.now()): void {
+  for (const job of jobs.values()) {
+    if (now - job.touchedAt > JOB_TTL_MS && job.phase !== "validating" && job.phase !== "committing") {
+      removeFiles(job);
+      jobs.delete(job.id);
+    }
+  }
+  if (!globalJobs.__passageImportSwept) {
+    // Folders of jobs that a stopped process left behind (other processes' live jobs are younger).
+    globalJobs.__passageImportSwept = true;
+    mkdirSync(ROOT, { recursive: true, mode: 0o700 });
+    for (const name of readdirSync(ROOT)) {
+      const full = path.join(ROOT, name);
+      try {
+        if (now - statSync(full).mtimeMs > STALE_DIR_MS) rmSync(full, { recursive: true, force: true });
+      } catch {
+        // Removed by another process meanwhile.
+      }
+    }
+  }
+}
+
+function view(job: Job): JobView {
+  return {
+    id: job.id,
+    phase: job.phase,
+    progress: { ...job.progress },
+    report: job.validated?.report ?? null,
+    result: job.result,
+    failure: job.failure,
+  };
+}
+
+/** The job, if it is this user's; NOT_FOUND otherwise (another user's job looks absent). */
+function ownJob(user: SessionUser, jobId: string): Job {
+  sweep();
+  const job = jobs.get(jobId);
+  if (!job || job.userId !== user.id) throw new AppError("NOT_FOUND");
+  job.touchedAt = Date.now();
+  return job;
+}
+
+function assertMayImport(user: SessionUser): void {
+  if (!can(user.role, "import:write:office")) throw new AppError("FORBIDDEN");
+}
+
+export class UploadTooLarge extends Error {
+  readonly detail: Message = { key: "tooLarge", params: { max: megabytes(MAX_UPLOAD_BYTES) } };
+  constructor() {
+    super("upload too large");
+    this.name = "UploadTooLarge";
+  }
+}
+
+/**
+ * Stores an uploaded file and starts its validation. A user has one job at a time: a new upload
+ * discards the previous one. Returns the job id.
+ */
+export async function startImportJob(
+  db: Db,
+  user: SessionUser,
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: { defaultOfficeCode?: string | null; maxBytes?: number } = {},
+): Promise<string> {
+  assertMayImport(user);
+  sweep();
+  for (const job of jobs.values()) {
+    if (job.userId === user.id) discardJob(user, job.id);
+  }
+  const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
+  mkdirSync(ROOT, { recursive: true, mode: 0o700 });
+  const dir = mkdtempSync(path.join(ROOT, "job-"));
+  const filePath = path.join(dir, "upload");
+  const fd = openSync(filePath, "w", 0o600);
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.byteLength;
+      if (size > maxBytes) throw new UploadTooLarge();
+      writeSync(fd, chunk);
+    }
+  } catch (error) {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  closeSync(fd);
+
+  const job: Job = {
+    id: randomBytes(18).toString("base64url"),
+    userId: user.id,
+    touchedAt: Date.now(),
+    dir,
+    filePath,
+    defaultOfficeCode: options.defaultOfficeCode?.trim() || null,
+    phase: "validating",
+    progress: { done: 0, total: statSync(filePath).size },
+    cancelled: false,
+    validated: null,
+    result: null,
+    failure: null,
+  };
+  jobs.set(job.id, job);
+  job.progress.total = size;
+  void validateImport(db, filePath, {
+    actor: { kind: "user", user },
+    defaultOfficeCode: job.defaultOfficeCode,
+    workDir: dir,
+    onProgress: (done, total) => {
+      job.progress = { done, total };
+    },
+    cancelled: () => job.cancelled,
+  }).then(
+    (validated) => {
+      if (job.cancelled) {
+        discardValidated(validated);
+        return;
+      }
+      job.validated = validated;
+      job.progress = { done: job.progress.total, total: job.progress.total };
+      job.phase = "validated";
+    },
+    (error: unknown) => {
+      if (error instanceof ImportCancelled) return;
+      // The class only: a message could quote the file.
+      console.error(`import validation failed: ${error instanceof Error ? error.name : "unknown"}`);
+      job.phase = "failed";
+      job.failure = { key: "failed" };
+    },
+  );
+  return job.id;
+}
+
+/** The state of one of the user's jobs. */
+export function importJobStatus(user: SessionUser, jobId: string): JobView {
+  assertMayImport(user);
+  return view(ownJob(user, jobId));
+}
+
+/**
+ * Commits a validated job in one write transaction (synchronously: nothing else runs meanwhile)
+ * and returns its final state. Refused unless the validation found no problem.
+ */
+export function commitImportJob(db: Db, user: SessionUser, jobId: string, ip: string | null = null): JobView {
+  assertMayImport(user);
+  const job = ownJob(user, jobId);
+  if (job.phase !== "validated" || !job.validated || job.validated.report.errorCount > 0) throw new AppError("INVALID_STATE");
+  job.phase = "committing";
+  try {
+    job.result = commitImport(db, job.validated, { actor: { kind: "user", user }, ip });
+    job.phase = "done";
+  } catch (error) {
+    if (!(error instanceof ImportChanged)) {
+      job.phase = "validated";
+      throw error;
+    }
+    job.phase = "failed";
+    job.failure = error.detail;
+  }
+  removeFiles(job);
+  return view(job);
+}
+
+/** Stops (if still validating) and forgets one of the user's jobs, deleting its files. */
+export function discardJob(user: SessionUser, jobId: string): void {
+  const job = ownJob(user, jobId);
+  if (job.phase === "committing") throw new AppError("INVALID_STATE");
+  job.cancelled = true;
+  removeFiles(job);
+  jobs.delete(job.id);
+}
+
+/** Waits until a job has left the validating phase (tests and scripts). */
+export async function settledImportJob(user: SessionUser, jobId: string, timeoutMs = 30_000): Promise<JobView> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = importJobStatus(user, jobId);
+    if (v.phase !== "validating") return v;
+    if (Date.now() > until) throw new Error("import job still validating");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
