@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { useTRPC } from "@/components/providers/trpc";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -64,36 +65,49 @@ export function BestInterestSection({ data, today }: { data: ReturnData; today: 
         </details>
       )}
       {data.permissions.travel && (
-        <form onSubmit={onSubmit} className="stack return-inline-form" noValidate>
-          <h3>{t("record")}</h3>
-          <ErrorBanner error={record.error} />
-          <div className="form-grid">
-            <Field id="bid-outcome" label={t("outcome")} error={formState.errors.outcome?.message}>
-              {(aria) => (
-                <select className="input" {...aria} {...register("outcome")}>
-                  <option value="">{t("choose")}</option>
-                  {BEST_INTEREST_OUTCOMES.map((o) => (
-                    <option key={o} value={o}>
-                      {t(`outcomes.${o}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
+        <RecordWrapper collapsed={Boolean(latest)} label={t("recordNew")}>
+          <form onSubmit={onSubmit} className="stack return-inline-form" noValidate>
+            <h3>{t("record")}</h3>
+            <ErrorBanner error={record.error} />
+            <div className="form-grid">
+              <Field id="bid-outcome" label={t("outcome")} error={formState.errors.outcome?.message}>
+                {(aria) => (
+                  <select className="input" {...aria} {...register("outcome")}>
+                    <option value="">{t("choose")}</option>
+                    {BEST_INTEREST_OUTCOMES.map((o) => (
+                      <option key={o} value={o}>
+                        {t(`outcomes.${o}`)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="bid-date" label={t("date")} error={formState.errors.decidedOn?.message}>
+                {(aria) => <input className="input" type="date" max={today} {...aria} {...register("decidedOn")} />}
+              </Field>
+            </div>
+            <Field id="bid-notes" label={t("notes")} hint={t("notesHint")} error={formState.errors.notes?.message} optional>
+              {(aria) => <textarea className="input" maxLength={4000} {...aria} {...register("notes")} />}
             </Field>
-            <Field id="bid-date" label={t("date")} error={formState.errors.decidedOn?.message}>
-              {(aria) => <input className="input" type="date" max={today} {...aria} {...register("decidedOn")} />}
-            </Field>
-          </div>
-          <Field id="bid-notes" label={t("notes")} hint={t("notesHint")} error={formState.errors.notes?.message} optional>
-            {(aria) => <textarea className="input" maxLength={4000} {...aria} {...register("notes")} />}
-          </Field>
-          <div className="form-actions">
-            <button type="submit" className="btn" disabled={record.isPending}>
-              {record.isPending ? tc("actions.saving") : t("submit")}
-            </button>
-          </div>
-        </form>
+            <div className="form-actions">
+              <button type="submit" className="btn" disabled={record.isPending}>
+                {record.isPending ? tc("actions.saving") : t("submit")}
+              </button>
+            </div>
+          </form>
+        </RecordWrapper>
       )}
     </section>
+  );
+}
+
+/** Once a decision exists, a new one (a review) is recorded from a collapsed form. */
+function RecordWrapper({ collapsed, label, children }: { collapsed: boolean; label: string; children: ReactNode }) {
+  if (!collapsed) return <>{children}</>;
+  return (
+    <details className="return-inline-form no-print">
+      <summary>{label}</summary>
+      {children}
+    </details>
   );
 }

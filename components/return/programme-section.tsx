@@ -67,7 +67,7 @@ function EnrolDialog({ data, today }: { data: ReturnData; today: string }) {
     returnCountry: c.returnCountry ?? "",
     returnedOn: c.returnedOn ?? "",
   };
-  const { register, handleSubmit, formState, reset, control, setError } = useForm<TEnrolProgrammeInput, unknown, TEnrolProgramme>({
+  const { register, handleSubmit, formState, reset, control, setError, getValues, setValue } = useForm<TEnrolProgrammeInput, unknown, TEnrolProgramme>({
     resolver: zodResolver(ZEnrolProgramme),
     defaultValues: initial,
   });
@@ -114,7 +114,16 @@ function EnrolDialog({ data, today }: { data: ReturnData; today: string }) {
               <legend>{t("programme.label")}</legend>
               {RETURN_PROGRAMMES.map((p) => (
                 <label key={p} className="checkbox">
-                  <input type="radio" value={p} {...register("programme")} />
+                  <input
+                    type="radio"
+                    value={p}
+                    {...register("programme", {
+                      // AVRR from a destination office: the host country is, most often, the office's.
+                      onChange: (e: { target: { value: string } }) => {
+                        if (e.target.value === "avrr" && !getValues("hostCountry")) setValue("hostCountry", c.officeCountry);
+                      },
+                    })}
+                  />
                   <span>
                     {t(`programme.options.${p}`)}
                     <span className="muted small return-option-hint">{t(`programme.hints.${p}`)}</span>
