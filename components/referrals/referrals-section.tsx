@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import type { z } from "zod";
@@ -12,6 +12,7 @@ import { applyServerErrors } from "@/components/admin/server-errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
+import { useReloadOnChange } from "@/components/ui/use-reload-on-change";
 import { countryName } from "@/lib/reference/countries";
 import { REFERRAL_REASONS, SERVICE_TYPES } from "@/lib/reference/vocabulary";
 import { REFERRAL_DIRECTIONS, ZCreateReferral, ZUpdateReferralStatus } from "@/lib/schemas/referrals";
@@ -282,14 +283,21 @@ function AnswerDialog({
   );
 }
 
-/** The case's referrals (issue 5): consent to share, the list with statuses and overdue flags, new referral. */
-export function ReferralsSection({ code, today }: { code: string; today: string }) {
+/**
+ * The case's referrals (issue 5): consent to share, the list with statuses and overdue flags, new
+ * referral. `consentToShare` and `caseStatus` come from the page: when another section changes them
+ * (consent recorded, case closed or reopened) the page re-renders and this section reloads.
+ */
+export function ReferralsSection({ code, today, consentToShare, caseStatus }: { code: string; today: string; consentToShare: string; caseStatus: string }) {
   const t = useTranslations("referrals");
   const ts = useTranslations("assistance.options.serviceTypes");
   const th = useTranslations("htcds.cas_ReasonForOutgoingReferral");
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const data = useQuery(trpc.referrals.forCase.queryOptions({ code }));
   const view = data.data;
+  const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: trpc.referrals.forCase.queryKey({ code }) }), [queryClient, trpc, code]);
+  useReloadOnChange(`${consentToShare}:${caseStatus}`, reload);
 
   return (
     <section className="card" id="referrals" aria-labelledby="referrals-title">

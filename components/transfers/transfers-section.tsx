@@ -2,11 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import { Dialog } from "radix-ui";
 import { ErrorAlert } from "@/components/admin/error-alert";
 import { useTRPC } from "@/components/providers/trpc";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { useReloadOnChange } from "@/components/ui/use-reload-on-change";
 import { countryName } from "@/lib/reference/countries";
 import { TransferSummary } from "./transfer-summary";
 
@@ -124,7 +125,7 @@ function RequestTransferDialog({ code, onDone }: { code: string; onDone: () => v
  * the transfers it was handed on by, and the request for a new one. The other office's case is never
  * a link: it cannot be opened from here.
  */
-export function TransfersSection({ code }: { code: string }) {
+export function TransfersSection({ code, caseStatus }: { code: string; caseStatus: string }) {
   const t = useTranslations("transfers");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -132,7 +133,9 @@ export function TransfersSection({ code }: { code: string }) {
   const data = useQuery(trpc.transfers.forCase.queryOptions({ code }));
   const cancel = useMutation(trpc.transfers.cancel.mutationOptions());
   const view = data.data;
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.transfers.forCase.queryKey({ code }) });
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: trpc.transfers.forCase.queryKey({ code }) }), [queryClient, trpc, code]);
+  // The case closed or reopened elsewhere on the page: what may be requested changed.
+  useReloadOnChange(caseStatus, refresh);
   const time = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium", timeStyle: "short" });
   if (view && !view.incoming && view.outgoing.length === 0 && !view.canRequest) return null;
 

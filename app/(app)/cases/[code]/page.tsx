@@ -11,6 +11,9 @@ import { IdentityPanel } from "@/components/cases/identity-panel";
 import { ClosureSection } from "@/components/closure/closure-section";
 import { ReferralsSection } from "@/components/referrals/referrals-section";
 import { TransfersSection } from "@/components/transfers/transfers-section";
+import { ClosureSection } from "@/components/closure/closure-section";
+import { ReferralsSection } from "@/components/referrals/referrals-section";
+import { TransfersSection } from "@/components/transfers/transfers-section";
 import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
 import { ReturnCard } from "@/components/return/return-card";
 import { can } from "@/lib/permissions";
@@ -195,6 +198,9 @@ export default async function CasePage({
       <ReintegrationCard code={c.code} />
       <ReferralsSection code={c.code} today={today} />
       <TransfersSection code={c.code} />
+      <ClosureSection code={c.code} />
+      <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
+      <TransfersSection code={c.code} caseStatus={c.status} />
       <ClosureSection code={c.code} />
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
