@@ -11,9 +11,6 @@ import { IdentityPanel } from "@/components/cases/identity-panel";
 import { ClosureSection } from "@/components/closure/closure-section";
 import { ReferralsSection } from "@/components/referrals/referrals-section";
 import { TransfersSection } from "@/components/transfers/transfers-section";
-import { ClosureSection } from "@/components/closure/closure-section";
-import { ReferralsSection } from "@/components/referrals/referrals-section";
-import { TransfersSection } from "@/components/transfers/transfers-section";
 import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
 import { ReturnCard } from "@/components/return/return-card";
 import { can } from "@/lib/permissions";
@@ -196,9 +193,6 @@ export default async function CasePage({
 
       <ReturnCard code={c.code} />
       <ReintegrationCard code={c.code} />
-      <ReferralsSection code={c.code} today={today} />
-      <TransfersSection code={c.code} />
-      <ClosureSection code={c.code} />
       <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
       <TransfersSection code={c.code} caseStatus={c.status} />
       <ClosureSection code={c.code} />
