@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, cases, caseValues } from "@/db/schema";
+import { monitoringVisits } from "@/db/schema-lifecycle";
 import { makeOffice } from "@/server/testing/factories";
 import { registerTestCase } from "@/server/testing/registry-fixtures";
 import { callerFor, makeUser } from "@/server/testing/sessions";
@@ -137,6 +138,21 @@ describe("transfers between offices", () => {
     const { id } = await callerFor(db, both).transfers.request({ code: w.caseCode, toOfficeId: w.kyiv.id });
     await rejectsWith(callerFor(db, both).transfers.decide({ id, action: "accept" }), "FORBIDDEN");
     await rejectsWith(callerFor(db, w.kyivSupervisor).transfers.decide({ id, action: "accept", ownerId: w.worker.id }), "BAD_REQUEST", "VALIDATION");
+  });
+
+  it("a person who has already returned gets the monitoring visits on the receiving case", async () => {
+    const w = world();
+    db.update(cases).set({ returnCountry: "UA", returnedOn: "2026-02-10" }).where(eq(cases.code, w.caseCode)).run();
+    const { id } = await callerFor(db, w.worker).transfers.request({ code: w.caseCode, toOfficeId: w.kyiv.id });
+    const { newCaseCode } = await callerFor(db, w.kyivSupervisor).transfers.decide({ id, action: "accept" });
+    const newId = db.select({ id: cases.id }).from(cases).where(eq(cases.code, newCaseCode!)).get()!.id;
+    const visits = db.select({ months: monitoringVisits.months, dueOn: monitoringVisits.dueOn }).from(monitoringVisits).where(eq(monitoringVisits.caseId, newId)).all();
+    expect(visits.sort((a, b) => a.months - b.months)).toEqual([
+      { months: 3, dueOn: "2026-05-10" },
+      { months: 6, dueOn: "2026-08-10" },
+      { months: 12, dueOn: "2027-02-10" },
+    ]);
+    expect((await callerFor(db, w.kyivSupervisor).cases.get({ code: newCaseCode! })).returnedOn).toBe("2026-02-10");
   });
 
   it("a closed case cannot be transferred", async () => {

@@ -16,6 +16,7 @@ import { assertCaseOpen } from "./assert-case-open";
 import { actsForOffice, mayActOnCase } from "./case-access";
 import { loadCaseInScope } from "./get-case";
 import { uniqueCode } from "./register-case";
+import { scheduleMonitoring } from "./return-travel";
 import { openOptional, sealOptional } from "./sealed-text";
 
 /**
@@ -401,6 +402,9 @@ export function decideTransfer(db: Db, user: SessionUser, input: TDecideTransfer
       .where(and(eq(caseValues.caseId, o.id), inArray(caseValues.kind, ["exploitation", "control", "sex_exploitation", "transit"])))
       .all();
     if (values.length > 0) tx.insert(caseValues).values(values.map((v) => ({ ...v, caseId: created.id }))).run();
+    // A person who has already returned is followed up by the receiving office: its case gets the
+    // monitoring visits after the return date (docs/decisions/0008).
+    if (o.returnedOn) scheduleMonitoring(tx, { user, caseRow: { code: created.code, officeId: row.toOfficeId }, ip, caseId: created.id }, o.returnedOn);
     tx.update(transfers)
       .set({ status: "accepted", newCaseId: created.id, decidedBy: user.id, decidedAt: now })
       .where(and(eq(transfers.id, row.id), eq(transfers.status, "pending")))
