@@ -20,6 +20,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (can(user.role, "determination:approve:office")) items.push({ href: "/approvals", label: t("nav.approvals") });
   if (can(user.role, "organisation:read:all")) items.push({ href: "/organisations", label: t("nav.organisations") });
   if (can(user.role, "stats:read:office")) items.push({ href: "/statistics", label: t("nav.statistics") });
+  if (can(user.role, "import:write:office") || can(user.role, "export:cases:office")) {
+    items.push({ href: "/import", label: (await getTranslations("interchange"))("nav") });
+  }
   if (can(user.role, "user:manage:all")) items.push({ href: "/admin/users", label: t("nav.users") });
   if (can(user.role, "office:manage:all")) items.push({ href: "/admin/offices", label: t("nav.offices") });
   if (can(user.role, "audit:read:office")) items.push({ href: "/admin/audit", label: t("nav.audit") });

@@ -30,26 +30,28 @@ export function maxPersonId(db: Db): number {
 }
 
 export type ImportLookups = {
-  caseByExternalId: (officeId: number, externalId: string) => number | undefined;
-  caseByCode: (officeId: number, code: string) => number | undefined;
-  personByExternalId: (externalId: string) => number | undefined;
-  personByCode: (code: string) => number | undefined;
+  /** A case of the office whose external id, or else code, is `value`. */
+  caseOfOffice: (officeId: number, value: string, alsoCode: boolean) => number | undefined;
+  /** A person whose external id, or else code, is `value`. */
+  person: (value: string, alsoCode: boolean) => number | undefined;
   /** Persons up to `maxId` with this blind index (at most two: one match or "several"). */
   personsByBlindIndex: (index: string, maxId: number) => { id: number; code: string }[];
 };
 
 export function importLookups(db: Db): ImportLookups {
   const c = db.$client;
+  // One statement per lookup, both indexes probed in it (a million rows: each call counts).
   const caseByExternalId = c.prepare("SELECT id FROM cases WHERE office_id = ? AND external_id = ?").pluck();
-  const caseByCode = c.prepare("SELECT id FROM cases WHERE office_id = ? AND code = ?").pluck();
+  const caseByEither = c
+    .prepare("SELECT id FROM cases WHERE office_id = :office AND external_id = :value UNION ALL SELECT id FROM cases WHERE code = :value AND office_id = :office LIMIT 1")
+    .pluck();
   const personByExternalId = c.prepare("SELECT id FROM persons WHERE external_id = ?").pluck();
-  const personByCode = c.prepare("SELECT id FROM persons WHERE code = ?").pluck();
+  const personByEither = c.prepare("SELECT id FROM persons WHERE external_id = :value UNION ALL SELECT id FROM persons WHERE code = :value LIMIT 1").pluck();
   const byBlindIndex = c.prepare("SELECT id, code FROM persons WHERE blind_index = ? AND id <= ? ORDER BY id LIMIT 2");
   return {
-    caseByExternalId: (officeId, externalId) => caseByExternalId.get(officeId, externalId) as number | undefined,
-    caseByCode: (officeId, code) => caseByCode.get(officeId, code) as number | undefined,
-    personByExternalId: (externalId) => personByExternalId.get(externalId) as number | undefined,
-    personByCode: (code) => personByCode.get(code) as number | undefined,
+    caseOfOffice: (officeId, value, alsoCode) =>
+      (alsoCode ? caseByEither.get({ office: officeId, value }) : caseByExternalId.get(officeId, value)) as number | undefined,
+    person: (value, alsoCode) => (alsoCode ? personByEither.get({ value }) : personByExternalId.get(value)) as number | undefined,
     personsByBlindIndex: (index, maxId) => byBlindIndex.all(index, maxId) as { id: number; code: string }[],
   };
 }
@@ -108,14 +110,14 @@ export type ImportInserts = {
   value: (caseId: number, kind: string, value: string) => void;
 };
 
-/** Inserts as the registration, the forms and the approvals write them (named parameters). */
+/** Inserts as the registration, the forms and the approvals write them (positional parameters:
+ * binding by name costs a property lookup per column and row). */
 export function importInserts(db: Db): ImportInserts {
   const c = db.$client;
   const person = c.prepare(
     `INSERT INTO persons (code, sex, birth_year, citizenship, other_citizenships, blind_index, blind_index_names,
        external_id, registered_office_id, created_by, created_at)
-     VALUES (@code, @sex, @birthYear, @citizenship, @otherCitizenships, @blindIndex, @blindIndexNames,
-       @externalId, @registeredOfficeId, @createdBy, @createdAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const identity = c.prepare("INSERT INTO identities (person_id, key_id, iv, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)");
   const kase = c.prepare(
@@ -123,16 +125,25 @@ export function importInserts(db: Db): ImportInserts {
        trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
        country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
        host_country, return_country, returned_on, external_id, created_by, created_at, updated_at)
-     VALUES (@code, @personId, @officeId, @ownerId, @status, @programme, @catVictim, @catUmc, @catHealth, @catMain,
-       @traffickingStatus, @fundingSource, @registeredOn, @registrationYear, @sex, @ageAtRegistration, @citizenship,
-       @countryOfIdentification, @countryOfExploitation, @traffickingType, @forcedLabourSector, @recruiterRelationship,
-       @hostCountry, @returnCountry, @returnedOn, @externalId, @createdBy, @createdAt, @updatedAt)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const value = c.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
   return {
-    person: (p) => Number(person.run(p).lastInsertRowid),
+    person: (p) =>
+      Number(
+        person.run(p.code, p.sex, p.birthYear, p.citizenship, p.otherCitizenships, p.blindIndex, p.blindIndexNames, p.externalId, p.registeredOfficeId, p.createdBy, p.createdAt)
+          .lastInsertRowid,
+      ),
     identity: (personId, s, at) => void identity.run(personId, s.keyId, s.iv, s.ciphertext, at),
-    case: (row) => Number(kase.run(row).lastInsertRowid),
+    case: (r) =>
+      Number(
+        kase.run(
+          r.code, r.personId, r.officeId, r.ownerId, r.status, r.programme, r.catVictim, r.catUmc, r.catHealth, r.catMain,
+          r.traffickingStatus, r.fundingSource, r.registeredOn, r.registrationYear, r.sex, r.ageAtRegistration, r.citizenship,
+          r.countryOfIdentification, r.countryOfExploitation, r.traffickingType, r.forcedLabourSector, r.recruiterRelationship,
+          r.hostCountry, r.returnCountry, r.returnedOn, r.externalId, r.createdBy, r.createdAt, r.updatedAt,
+        ).lastInsertRowid,
+      ),
     value: (caseId, kind, v) => void value.run(caseId, kind, v),
   };
 }

@@ -124,6 +124,9 @@ describe("parseRow", () => {
     expect(escapeFormula("=A1")).toBe("'=A1");
     expect(escapeFormula("+43 1")).toBe("'+43 1");
     expect(escapeFormula("A=1")).toBe("A=1");
+    expect(escapeFormula("'=A1")).toBe("''=A1");
+    const again = parseRow(record(columns, ["''=A1", "2012-05-01", "Masculine"]), 2, { today: TODAY });
+    expect(again.ok && again.value.externalCaseId).toBe("'=A1");
   });
 
   it("renders messages with their parameters", () => {

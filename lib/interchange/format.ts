@@ -335,7 +335,7 @@ export type RawRecord = Readonly<Record<string, string | undefined>>;
 const PICKLIST_INDEX = new Map<string, Map<string, string>>(
   COLUMNS.filter((c) => c.kind === "one" || c.kind === "many").map((c) => [
     c.name,
-    new Map((c as ColumnDef).values!.map((v) => [v.toLowerCase(), v])),
+    new Map((c as ColumnDef).values!.flatMap((v) => [[v, v] as const, [v.toLowerCase(), v] as const])),
   ]),
 );
 
@@ -343,16 +343,21 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PHONE = /^\+?[0-9 ()-]{4,24}$/;
 // Printable characters only (no control characters) in identifiers.
 const CONTROL = /[\u0000-\u001f\u007f]/;
-const FORMULA_ESCAPED = /^'[=+\-@\t\r]/;
+/** A value an export escaped: one added apostrophe before (other apostrophes and) = + - @ tab CR. */
+const FORMULA_ESCAPED = /^'+[=+\-@\t\r]/;
 
 /** Undoes the export's protection against formula injection ("'=..." was "=..."). */
 export function unescapeFormula(value: string): string {
   return FORMULA_ESCAPED.test(value) ? value.slice(1) : value;
 }
 
-/** A text cell starting with = + - @ tab or CR gets a leading ' so no spreadsheet runs it. */
+/**
+ * A text cell starting with = + - @ tab or CR gets a leading ' so no spreadsheet runs it; so does a
+ * value that already starts with apostrophes before one of those, so that import can always remove
+ * exactly one.
+ */
 export function escapeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^'*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 export function isIsoDate(value: string): boolean {
@@ -369,236 +374,271 @@ export type ParseOptions = {
   today?: string;
 };
 
+const split = (v: string) => [...new Set(v.split(MULTI_SEPARATOR).map((p) => p.trim()).filter(Boolean))];
+const TEXT_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * The cells of one row with the checks of each kind of column. A class (not closures) because a
+ * million rows go through it: methods live once on the prototype.
+ */
+class RowReader {
+  readonly errors: RowError[] = [];
+  readonly warnings: RowError[] = [];
+  constructor(
+    private readonly record: RawRecord,
+    private readonly rowNumber: number,
+    readonly today: string,
+  ) {}
+
+  fail(column: string, key: MessageKey, params?: MessageParams): void {
+    this.errors.push({ row: this.rowNumber, column, message: params ? { key, params } : { key } });
+  }
+
+  warn(column: string, key: MessageKey, params: MessageParams): void {
+    this.warnings.push({ row: this.rowNumber, column, message: { key, params } });
+  }
+
+  /** The trimmed cell, "" when absent; null (with an error) when too long. */
+  cell(name: ColumnName): string | null {
+    const raw = this.record[name];
+    if (raw === undefined || raw === "") return "";
+    if (raw.length > MAX_CELL_CHARS) {
+      this.fail(name, "cellTooLong", { length: raw.length, max: MAX_CELL_CHARS });
+      return null;
+    }
+    const trimmed = raw.trim();
+    return FORMULA_ESCAPED.test(trimmed) ? trimmed.slice(1).trim() : trimmed;
+  }
+
+  required(name: ColumnName, value: string | null): value is string {
+    if (value === "") this.fail(name, "required");
+    return !!value;
+  }
+
+  id(name: ColumnName, mustHave: boolean): string | null {
+    const v = this.cell(name);
+    if (v === null) return null;
+    if (v === "") {
+      if (mustHave) this.fail(name, "required");
+      return null;
+    }
+    if (v.length > 64 || CONTROL.test(v)) {
+      this.fail(name, "id", { value: shown(v), max: 64 });
+      return null;
+    }
+    return v;
+  }
+
+  date(name: ColumnName, identity = false): string | null {
+    const v = this.cell(name);
+    if (!v) return null;
+    if (!isIsoDate(v)) {
+      if (identity) this.fail(name, "dateIdentity");
+      else this.fail(name, "date", { value: shown(v) });
+      return null;
+    }
+    if (v > this.today) {
+      this.fail(name, "dateInFuture");
+      return null;
+    }
+    return v;
+  }
+
+  country(name: ColumnName, identity = false): string | null {
+    const v = this.cell(name);
+    if (!v) return null;
+    const code = v.toUpperCase();
+    if (!isCountry(code)) {
+      if (identity) this.fail(name, "countryIdentity");
+      else this.fail(name, "country", { value: shown(v) });
+      return null;
+    }
+    return code;
+  }
+
+  countries(name: ColumnName, max: number): string[] {
+    const v = this.cell(name);
+    if (!v) return [];
+    const out: string[] = [];
+    const bad: string[] = [];
+    for (const part of split(v)) {
+      const code = part.toUpperCase();
+      if (isCountry(code)) {
+        if (!out.includes(code)) out.push(code);
+      } else bad.push(part);
+    }
+    if (bad.length) this.fail(name, "country", { value: shown(bad.join(MULTI_SEPARATOR)) });
+    if (out.length > max) this.fail(name, "tooManyValues", { count: out.length, max });
+    return out;
+  }
+
+  one(name: ColumnName): string | null {
+    const v = this.cell(name);
+    if (!v) return null;
+    const found = PICKLIST_INDEX.get(name)!.get(v) ?? PICKLIST_INDEX.get(name)!.get(v.toLowerCase());
+    if (!found) {
+      this.fail(name, "picklist", { value: shown(v), allowed: allowedValues(name) });
+      return null;
+    }
+    return found;
+  }
+
+  many(name: ColumnName): string[] {
+    const v = this.cell(name);
+    if (!v) return [];
+    const index = PICKLIST_INDEX.get(name)!;
+    const out: string[] = [];
+    const bad: string[] = [];
+    for (const part of split(v)) {
+      const found = index.get(part) ?? index.get(part.toLowerCase());
+      if (found) {
+        if (!out.includes(found)) out.push(found);
+      } else bad.push(part);
+    }
+    if (bad.length) this.fail(name, "picklistMany", { value: shown(bad.join(MULTI_SEPARATOR)), allowed: allowedValues(name) });
+    return out;
+  }
+
+  integer(name: ColumnName, min: number, max: number, key: "year" | "age"): number | null {
+    const v = this.cell(name);
+    if (!v) return null;
+    const n = /^\d{1,4}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.fail(name, key, { value: shown(v), min, max });
+      return null;
+    }
+    return n;
+  }
+
+  text(name: ColumnName, max: number): string | null {
+    const v = this.cell(name);
+    if (!v) return null;
+    if (v.length > max || TEXT_CONTROL.test(v)) {
+      this.fail(name, "text", { max });
+      return null;
+    }
+    return v;
+  }
+
+  hasAny(names: readonly ColumnName[]): boolean {
+    for (const n of names) if ((this.record[n] ?? "").trim() !== "") return true;
+    return false;
+  }
+}
+
+const COUNTRY_CACHE = new Map<string, boolean>();
+function isCountry(code: string): boolean {
+  let ok = COUNTRY_CACHE.get(code);
+  if (ok === undefined) {
+    ok = isCountryCode(code);
+    if (COUNTRY_CACHE.size < 10_000) COUNTRY_CACHE.set(code, ok);
+  }
+  return ok;
+}
+
 /**
  * Validates one row and returns the typed case, or every problem of the row (row number, column,
  * message). Only syntax and consistency within the row: offices, permissions, duplicates across
  * rows and what is already in the database are the import's business.
  */
 export function parseRow(record: RawRecord, rowNumber: number, options: ParseOptions = {}): ParseResult {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const errors: RowError[] = [];
-  const warnings: RowError[] = [];
-  const fail = (column: string, key: MessageKey, params?: MessageParams) => {
-    errors.push({ row: rowNumber, column, message: params ? { key, params } : { key } });
-  };
-  const warn = (column: string, key: MessageKey, params: MessageParams) => {
-    warnings.push({ row: rowNumber, column, message: { key, params } });
-  };
-
-  /** The trimmed cell, "" when absent; null (with an error) when too long. */
-  const cell = (name: ColumnName): string | null => {
-    const raw = record[name];
-    if (raw === undefined || raw === "") return "";
-    if (raw.length > MAX_CELL_CHARS) {
-      fail(name, "cellTooLong", { length: raw.length, max: MAX_CELL_CHARS });
-      return null;
-    }
-    return unescapeFormula(raw.trim()).trim();
-  };
-
-  const required = (name: ColumnName, value: string | null): value is string => {
-    if (value === "") fail(name, "required");
-    return !!value;
-  };
-
-  const id = (name: ColumnName, mustHave: boolean): string | null => {
-    const v = cell(name);
-    if (v === null) return null;
-    if (v === "") {
-      if (mustHave) fail(name, "required");
-      return null;
-    }
-    if (v.length > 64 || CONTROL.test(v)) {
-      fail(name, "id", { value: shown(v), max: 64 });
-      return null;
-    }
-    return v;
-  };
-
-  const date = (name: ColumnName, identity = false): string | null => {
-    const v = cell(name);
-    if (!v) return null;
-    if (!isIsoDate(v)) {
-      if (identity) fail(name, "dateIdentity");
-      else fail(name, "date", { value: shown(v) });
-      return null;
-    }
-    if (v > today) {
-      fail(name, "dateInFuture");
-      return null;
-    }
-    return v;
-  };
-
-  const country = (name: ColumnName, identity = false): string | null => {
-    const v = cell(name);
-    if (!v) return null;
-    const code = v.toUpperCase();
-    if (!isCountryCode(code)) {
-      if (identity) fail(name, "countryIdentity");
-      else fail(name, "country", { value: shown(v) });
-      return null;
-    }
-    return code;
-  };
-
-  const split = (v: string) => [...new Set(v.split(MULTI_SEPARATOR).map((p) => p.trim()).filter(Boolean))];
-
-  const countries = (name: ColumnName, max: number): string[] => {
-    const v = cell(name);
-    if (!v) return [];
-    const out: string[] = [];
-    const bad: string[] = [];
-    for (const part of split(v)) {
-      const code = part.toUpperCase();
-      if (isCountryCode(code)) {
-        if (!out.includes(code)) out.push(code);
-      } else bad.push(part);
-    }
-    if (bad.length) fail(name, "country", { value: shown(bad.join(MULTI_SEPARATOR)) });
-    if (out.length > max) fail(name, "tooManyValues", { count: out.length, max });
-    return out;
-  };
-
-  const one = (name: ColumnName): string | null => {
-    const v = cell(name);
-    if (!v) return null;
-    const found = PICKLIST_INDEX.get(name)!.get(v.toLowerCase());
-    if (!found) {
-      fail(name, "picklist", { value: shown(v), allowed: allowedValues(name) });
-      return null;
-    }
-    return found;
-  };
-
-  const many = (name: ColumnName): string[] => {
-    const v = cell(name);
-    if (!v) return [];
-    const index = PICKLIST_INDEX.get(name)!;
-    const out: string[] = [];
-    const bad: string[] = [];
-    for (const part of split(v)) {
-      const found = index.get(part.toLowerCase());
-      if (found) {
-        if (!out.includes(found)) out.push(found);
-      } else bad.push(part);
-    }
-    if (bad.length) fail(name, "picklistMany", { value: shown(bad.join(MULTI_SEPARATOR)), allowed: allowedValues(name) });
-    return out;
-  };
-
-  const integer = (name: ColumnName, min: number, max: number, key: "year" | "age"): number | null => {
-    const v = cell(name);
-    if (!v) return null;
-    const n = /^\d{1,4}$/.test(v) ? Number(v) : NaN;
-    if (!Number.isInteger(n) || n < min || n > max) {
-      fail(name, key, { value: shown(v), min, max });
-      return null;
-    }
-    return n;
-  };
-
-  const text = (name: ColumnName, max: number): string | null => {
-    const v = cell(name);
-    if (!v) return null;
-    if (v.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) {
-      fail(name, "text", { max });
-      return null;
-    }
-    return v;
-  };
+  const r = new RowReader(record, rowNumber, options.today ?? new Date().toISOString().slice(0, 10));
+  const today = r.today;
 
   // Case
-  const externalCaseId = id("ext_ExternalCaseId", true);
-  const externalPersonId = id("ext_ExternalPersonId", false);
-  const officeRaw = cell("ext_OfficeCode");
+  const externalCaseId = r.id("ext_ExternalCaseId", true);
+  const externalPersonId = r.id("ext_ExternalPersonId", false);
+  const officeRaw = r.cell("ext_OfficeCode");
   let officeCode: string | null = null;
   if (officeRaw) {
     officeCode = officeRaw.toUpperCase();
     if (!/^[A-Z0-9-]{2,20}$/.test(officeCode)) {
-      fail("ext_OfficeCode", "unknownOffice", { value: shown(officeRaw) });
+      r.fail("ext_OfficeCode", "unknownOffice", { value: shown(officeRaw) });
       officeCode = null;
     }
   }
-  const registeredRaw = cell("ext_RegistrationDate");
+  const registeredRaw = r.cell("ext_RegistrationDate");
   let registeredOn: string | null = null;
-  if (required("ext_RegistrationDate", registeredRaw)) {
-    registeredOn = date("ext_RegistrationDate");
+  if (r.required("ext_RegistrationDate", registeredRaw)) {
+    registeredOn = r.date("ext_RegistrationDate");
     if (registeredOn && registeredOn < MIN_REGISTRATION_DATE) {
-      fail("ext_RegistrationDate", "dateTooEarly", { value: registeredOn, min: MIN_REGISTRATION_DATE });
+      r.fail("ext_RegistrationDate", "dateTooEarly", { value: registeredOn, min: MIN_REGISTRATION_DATE });
       registeredOn = null;
     }
   }
-  const status = (one("cas_Status") ?? "Active") as InterchangeCase["status"];
-  const programme = one("ext_Programme") as InterchangeCase["programme"];
-  const categories = many("ext_BeneficiaryCategories") as InterchangeCase["categories"];
-  const fundingSource = one("ext_FundingSource") as InterchangeCase["fundingSource"];
+  const status = (r.one("cas_Status") ?? "Active") as InterchangeCase["status"];
+  const programme = r.one("ext_Programme") as InterchangeCase["programme"];
+  const categories = r.many("ext_BeneficiaryCategories") as InterchangeCase["categories"];
+  const fundingSource = r.one("ext_FundingSource") as InterchangeCase["fundingSource"];
 
   // Identity
-  const givenName = text("prs_FirstName", 200);
-  const familyName = text("prs_SecondName", 200);
-  const birthDate = date("prs_Birthdate", true);
-  const identityNumber = text("prs_IdentityNumber", 64);
-  let phone = cell("prs_MobilePhone");
-  if (phone && !PHONE.test(phone)) {
-    fail("prs_MobilePhone", "phone");
-    phone = null;
-  }
-  const city = text("prs_MailingCity", 200);
-  const mailingCountry = country("prs_MailingCountry", true);
   let identity: InterchangeIdentity | null = null;
-  const anyIdentity = IDENTITY_COLUMNS.some((c) => (record[c] ?? "").trim() !== "");
-  if (givenName && familyName) {
-    identity = { givenName, familyName, birthDate, identityNumber, phone: phone || null, city, country: mailingCountry };
-  } else if (anyIdentity) {
-    fail(givenName ? "prs_SecondName" : "prs_FirstName", "identityNeedsNames");
+  let birthDate: string | null = null;
+  if (r.hasAny(IDENTITY_COLUMNS)) {
+    const givenName = r.text("prs_FirstName", 200);
+    const familyName = r.text("prs_SecondName", 200);
+    birthDate = r.date("prs_Birthdate", true);
+    const identityNumber = r.text("prs_IdentityNumber", 64);
+    let phone = r.cell("prs_MobilePhone");
+    if (phone && !PHONE.test(phone)) {
+      r.fail("prs_MobilePhone", "phone");
+      phone = null;
+    }
+    const city = r.text("prs_MailingCity", 200);
+    const mailingCountry = r.country("prs_MailingCountry", true);
+    if (givenName && familyName) {
+      identity = { givenName, familyName, birthDate, identityNumber, phone: phone || null, city, country: mailingCountry };
+    } else {
+      r.fail(givenName ? "prs_SecondName" : "prs_FirstName", "identityNeedsNames");
+    }
   }
 
   // Person
-  const sexRaw = cell("prs_Gender");
-  const sex = required("prs_Gender", sexRaw) ? one("prs_Gender") : null;
+  const sexRaw = r.cell("prs_Gender");
+  const sex = r.required("prs_Gender", sexRaw) ? r.one("prs_Gender") : null;
   const currentYear = Number(today.slice(0, 4));
-  let birthYear = integer("ext_BirthYear", MIN_BIRTH_YEAR, currentYear, "year");
-  const age = integer("ext_AgeAtRegistration", 0, MAX_AGE, "age");
-  const citizenships = countries("prs_Citizenship", 6);
+  let birthYear = r.integer("ext_BirthYear", MIN_BIRTH_YEAR, currentYear, "year");
+  const age = r.integer("ext_AgeAtRegistration", 0, MAX_AGE, "age");
+  const citizenships = r.countries("prs_Citizenship", 6);
   if (birthDate) {
     const fromDate = Number(birthDate.slice(0, 4));
-    if (birthYear !== null && birthYear !== fromDate) fail("ext_BirthYear", "birthYearMismatch", { year: birthYear });
+    if (birthYear !== null && birthYear !== fromDate) r.fail("ext_BirthYear", "birthYearMismatch", { year: birthYear });
     birthYear ??= fromDate;
   }
   let ageAtRegistration = age;
   if (registeredOn) {
-    if (birthDate && registeredOn < birthDate) fail("ext_RegistrationDate", "beforeBirth", { value: registeredOn });
-    else if (birthYear !== null && Number(registeredOn.slice(0, 4)) < birthYear) fail("ext_RegistrationDate", "beforeBirth", { value: registeredOn });
+    if (birthDate && registeredOn < birthDate) r.fail("ext_RegistrationDate", "beforeBirth", { value: registeredOn });
+    else if (birthYear !== null && Number(registeredOn.slice(0, 4)) < birthYear) r.fail("ext_RegistrationDate", "beforeBirth", { value: registeredOn });
     else if (birthYear !== null) {
       // Whole years at registration: the birth date gives it exactly, the year alone within one.
       const upper = Number(registeredOn.slice(0, 4)) - birthYear;
-      if (age !== null && (age > upper || age < upper - 1)) warn("ext_AgeAtRegistration", "ageMismatch", { age, min: Math.max(0, upper - 1), max: upper });
+      if (age !== null && (age > upper || age < upper - 1)) r.warn("ext_AgeAtRegistration", "ageMismatch", { age, min: Math.max(0, upper - 1), max: upper });
       ageAtRegistration ??= birthDate ? ageOnDate(registeredOn, birthDate) : upper;
     }
   }
   if (categories.includes("unaccompanied_child") && ageAtRegistration !== null && ageAtRegistration >= 18) {
-    warn("ext_BeneficiaryCategories", "childCategory", { age: ageAtRegistration });
+    r.warn("ext_BeneficiaryCategories", "childCategory", { age: ageAtRegistration });
   }
 
   // Victim
-  const traffickingStatus = one("vic_TraffickingStatus");
-  const exploitation = many("vic_TypeOfExploitation");
-  const forcedLabourSector = one("vic_ForcedLabourIndustry");
-  const sexExploitation = many("vic_TypeOfSexExploitation");
-  const control = many("vic_MethodsOfControl");
-  const recruiterRelationship = one("vic_RelationshipToTrafficker");
-  const traffickingType = one("ext_TraffickingType") as InterchangeCase["traffickingType"];
-  const countryOfIdentification = country("ext_CountryOfIdentification");
-  const countryOfExploitation = country("ext_CountryOfExploitation");
-  const transit = countries("ext_TransitCountries", 20);
+  const traffickingStatus = r.one("vic_TraffickingStatus");
+  const exploitation = r.many("vic_TypeOfExploitation");
+  const forcedLabourSector = r.one("vic_ForcedLabourIndustry");
+  const sexExploitation = r.many("vic_TypeOfSexExploitation");
+  const control = r.many("vic_MethodsOfControl");
+  const recruiterRelationship = r.one("vic_RelationshipToTrafficker");
+  const traffickingType = r.one("ext_TraffickingType") as InterchangeCase["traffickingType"];
+  const countryOfIdentification = r.country("ext_CountryOfIdentification");
+  const countryOfExploitation = r.country("ext_CountryOfExploitation");
+  const transit = r.countries("ext_TransitCountries", 20);
 
   // Return and reintegration
-  const hostCountry = country("ext_HostCountry");
-  const returnCountry = country("ext_CountryOfReturn");
-  const returnedOn = date("ext_ReturnDate");
-  const reintegration = many("ext_ReintegrationAssistance");
+  const hostCountry = r.country("ext_HostCountry");
+  const returnCountry = r.country("ext_CountryOfReturn");
+  const returnedOn = r.date("ext_ReturnDate");
+  const reintegration = r.many("ext_ReintegrationAssistance");
 
+  const { errors, warnings } = r;
   if (errors.length > 0 || !externalCaseId || !registeredOn || !sex) {
     return { ok: false, errors, warnings };
   }

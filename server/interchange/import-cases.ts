@@ -173,16 +173,12 @@ function assertActorMayImport(actor: ImportActor): void {
 type Lookups = ImportLookups;
 
 function alreadyImported(l: Lookups, officeId: number, externalCaseId: string): boolean {
-  if (l.caseByExternalId(officeId, externalCaseId) !== undefined) return true;
-  return CASE_CODE.test(externalCaseId) && l.caseByCode(officeId, externalCaseId) !== undefined;
+  return l.caseOfOffice(officeId, externalCaseId, CASE_CODE.test(externalCaseId)) !== undefined;
 }
 
 function existingPerson(l: Lookups, externalPersonId: string | null): number | null {
   if (!externalPersonId) return null;
-  const byExternal = l.personByExternalId(externalPersonId);
-  if (byExternal !== undefined) return byExternal;
-  if (PERSON_CODE.test(externalPersonId)) return l.personByCode(externalPersonId) ?? null;
-  return null;
+  return l.person(externalPersonId, PERSON_CODE.test(externalPersonId)) ?? null;
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
@@ -195,13 +191,24 @@ function blindIndexMatch(l: Lookups, value: InterchangeCase, maxPersonId: number
   return found.length === 1 ? found[0]! : null;
 }
 
-/** Turns a row of cells into a record keyed by column name; extra non-empty cells are an error. */
-function recordOf(columns: readonly string[], cells: readonly string[]): { record: Record<string, string>; extra: number } {
-  const record: Record<string, string> = {};
-  for (let i = 0; i < columns.length; i++) record[columns[i]!] = cells[i] ?? "";
-  let extra = 0;
-  for (let i = columns.length; i < cells.length; i++) if (cells[i]!.trim() !== "") extra += 1;
-  return { record, extra };
+/**
+ * Turns a row of cells into a record keyed by column name (extra non-empty cells are counted: an
+ * error). Records of one file are made by one constructor, so they share one object shape.
+ */
+function recordMaker(columns: readonly string[]): (cells: readonly string[]) => { record: Record<string, string>; extra: number } {
+  // A constructor (not object literals) so that V8 gives every record of the file one shape.
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class
+  class FileRecord {
+    constructor(cells: readonly string[]) {
+      const self = this as unknown as Record<string, string>;
+      for (let i = 0; i < columns.length; i++) self[columns[i]!] = cells[i] ?? "";
+    }
+  }
+  return (cells) => {
+    let extra = 0;
+    for (let i = columns.length; i < cells.length; i++) if (cells[i]!.trim() !== "") extra += 1;
+    return { record: new FileRecord(cells) as unknown as Record<string, string>, extra };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,6 +309,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
   };
 
   let columns: string[] | null = null;
+  let recordOf: ReturnType<typeof recordMaker> = () => ({ record: {}, extra: 0 });
   let headerFailed = false;
   let fatal = false;
 
@@ -309,6 +317,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
     if (!columns) {
       const header = checkHeader(r.cells, { officeDefault: defaultOffice !== null });
       columns = header.columns;
+      recordOf = recordMaker(columns);
       for (const e of header.errors) addError(e);
       // Unknown or repeated columns are reported and the rows still checked (without them); without
       // a required column, or any known column, every row would fail: stop at the header.
@@ -321,7 +330,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
     }
     report.rows += 1;
     if (out) pending.push([String(r.row), ...r.cells]);
-    const { record, extra } = recordOf(columns, r.cells);
+    const { record, extra } = recordOf(r.cells);
     if (extra > 0) {
       addError({ row: r.row, column: null, message: { key: "fieldCount", params: { count: r.cells.length, expected: columns.length } } });
       return true;
@@ -453,17 +462,17 @@ class ChangedSinceValidation extends Error {
 
 /** The rows of the file to commit, with their source row numbers. */
 function* commitRows(validated: ValidatedImport): Generator<{ row: number; record: Record<string, string> }> {
-  let columns: string[] | null = null;
+  let recordOf: ReturnType<typeof recordMaker> | null = null;
   let rowColumn = false;
   for (const r of readCsv(validated.readPath!)) {
-    if (!columns) {
+    if (!recordOf) {
       rowColumn = r.cells[0] === ROW_COLUMN && validated.normalised;
-      columns = (rowColumn ? r.cells.slice(1) : r.cells).map((c, i) => (i === 0 ? c.replace(/^\ufeff/, "") : c).trim());
+      recordOf = recordMaker((rowColumn ? r.cells.slice(1) : r.cells).map((c, i) => (i === 0 ? c.replace(/^\ufeff/, "") : c).trim()));
       continue;
     }
     const cells = rowColumn ? r.cells.slice(1) : r.cells;
     const row = rowColumn ? Number(r.cells[0]) : r.row;
-    yield { row, record: recordOf(columns, cells).record };
+    yield { row, record: recordOf(cells).record };
   }
 }
 

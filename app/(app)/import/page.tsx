@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ExportForm } from "@/components/interchange/export-form";
+import { ImportPanel } from "@/components/interchange/import-panel";
+import { getDb } from "@/db/client";
+import { can } from "@/lib/permissions";
+import { requireUser } from "@/server/auth/current-user";
+import { exportableOffices, importableOffices } from "@/server/interchange/offices";
+
+export const metadata: Metadata = { title: "Import and export" };
+
+/**
+ * Interchange files (issue 7): supervisors import into and export their offices' cases,
+ * administrators import into any office. The page checks the permissions itself; the upload route
+ * handler, the imports procedures and the export route handler check them again.
+ */
+export default async function ImportPage() {
+  const user = await requireUser();
+  const mayImport = can(user.role, "import:write:office");
+  const mayExport = can(user.role, "export:cases:office");
+  if (!mayImport && !mayExport) notFound();
+  const t = await getTranslations("interchange.page");
+  const db = getDb();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
+          <p className="small muted">{t("formatNote")}</p>
+        </div>
+      </div>
+      {mayImport && <ImportPanel offices={importableOffices(db, user)} />}
+      {mayExport && <ExportForm offices={exportableOffices(db, user)} mayIncludeIdentity={can(user.role, "identity:read:office")} />}
+    </>
+  );
+}
