@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import messages from "@/lib/i18n/messages/en/interchange.json";
@@ -47,6 +49,16 @@ describe("columns", () => {
   it("every message key has an English text", () => {
     for (const key of MESSAGE_KEYS) expect(messages.errors, key).toHaveProperty(key);
     expect(Object.keys(messages.errors).sort()).toEqual([...MESSAGE_KEYS].sort());
+  });
+
+  it("are all documented in docs/import-format.md, with every allowed value", () => {
+    const doc = readFileSync(path.join(process.cwd(), "docs", "import-format.md"), "utf8");
+    for (const c of COLUMNS as readonly ColumnDef[]) {
+      const line = doc.split("\n").find((l) => l.startsWith(`| \`${c.name}\` |`));
+      expect(line, c.name).toBeDefined();
+      for (const v of c.values ?? []) expect(line, `${c.name} ${v}`).toContain(`\`${v}\``);
+    }
+    expect(doc).toContain("CC BY 4.0");
   });
 
   it("exports leave identity columns out unless asked", () => {
