@@ -120,6 +120,8 @@ export type ValidatedImport = {
 };
 
 export const DEFAULT_MAX_ERRORS = 1_000;
+/** SQLite page cache during a commit, in KiB (see commitImport). */
+export const IMPORT_CACHE_KIB = 128 * 1024;
 const LIST_LIMIT = 100;
 /** First column of the normalised CSV written for an XLSX: the worksheet row number. */
 const ROW_COLUMN = "__row";
@@ -487,11 +489,19 @@ export function commitImport(db: Db, validated: ValidatedImport, options: { acto
   const stat = statSync(validated.source.path);
   if (stat.size !== validated.source.size || stat.mtimeMs !== validated.source.mtimeMs) throw new ImportChanged(null);
 
+  // A large transaction inserts into indexes of random keys (codes, external ids): with SQLite's
+  // default 2 MB page cache most inserts would read their page again. A larger cache for the
+  // duration of the import (memory stays bounded by it), then back to what it was.
+  const client = db.$client;
+  const cacheSize = client.memory ? null : Number(client.pragma("cache_size", { simple: true }));
+  if (cacheSize !== null && cacheSize > -IMPORT_CACHE_KIB) client.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     return writeTransaction(db, (tx) => commitInTransaction(tx, validated, options));
   } catch (error) {
     if (error instanceof ChangedSinceValidation || error instanceof TableError) throw new ImportChanged(error.row);
     throw error;
+  } finally {
+    if (cacheSize !== null && cacheSize > -IMPORT_CACHE_KIB) client.pragma(`cache_size = ${cacheSize}`);
   }
 }
 
