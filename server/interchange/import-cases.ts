@@ -184,12 +184,19 @@ function existingPerson(l: Lookups, externalPersonId: string | null): number | n
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
-function blindIndexMatch(l: Lookups, value: InterchangeCase, maxPersonId: number): { id: number; code: string } | null {
+/** The blind indexes of a row's identity: names and birth date (when given), and names alone. */
+function blindIndexesOf(value: InterchangeCase): { full: string | null; names: string | null } {
   const i = value.identity;
-  if (!i || !i.birthDate) return null;
-  const index = blindIndex(blindIndexKey(), { familyName: i.familyName, givenName: i.givenName, birthDate: i.birthDate });
-  if (!index) return null;
-  const found = l.personsByBlindIndex(index, maxPersonId);
+  if (!i) return { full: null, names: null };
+  const key = blindIndexKey();
+  const names = { familyName: i.familyName, givenName: i.givenName };
+  return { full: i.birthDate ? blindIndex(key, { ...names, birthDate: i.birthDate }) : null, names: blindIndex(key, { ...names, birthDate: null }) };
+}
+
+/** The one person registered before the import whose names and birth date match, or null. */
+function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number): { id: number; code: string } | null {
+  if (!full) return null;
+  const found = l.personsByBlindIndex(full, maxPersonId);
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -371,7 +378,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
     if (value.identity) report.withIdentity += 1;
     if (existingPerson(l, value.externalPersonId) !== null) report.existingPersons += 1;
     else {
-      const match = blindIndexMatch(l, value, maxPersonId);
+      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId) : null;
       if (match) {
         report.probableDuplicateCount += 1;
         if (report.probableDuplicates.length < LIST_LIMIT) report.probableDuplicates.push({ row: r.row, personCode: match.code });
@@ -523,7 +530,6 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
   const now = Date.now();
   const code = codeGenerator();
   const ring = vaultKeys();
-  const biKey = blindIndexKey();
   const insert = importInserts(tx);
 
   /** Inserts with a fresh random code, drawing again on the (rare) clash with an existing code. */
@@ -555,9 +561,10 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
 
     // The person: known by external id (or code), linked through the blind index, or new.
     let personId = v.externalPersonId ? (linkedByBlindIndex.get(v.externalPersonId) ?? existingPerson(l, v.externalPersonId)) : null;
+    const indexes = personId === null ? blindIndexesOf(v) : { full: null, names: null };
     if (personId !== null) result.existingPersons += 1;
     else {
-      const match = blindIndexMatch(l, v, maxPersonId);
+      const match = blindIndexMatch(l, indexes.full, maxPersonId);
       if (match) {
         personId = match.id;
         result.probableDuplicates += 1;
@@ -566,7 +573,6 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
     }
     if (personId === null) {
       const i = v.identity;
-      const names = i ? { familyName: i.familyName, givenName: i.givenName } : null;
       const newId = withCode("P", (pc) =>
         insert.person({
           code: pc,
@@ -574,8 +580,8 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
           birthYear: v.birthYear,
           citizenship: v.citizenships[0] ?? null,
           otherCitizenships: v.citizenships.slice(1).join(";") || null,
-          blindIndex: names ? blindIndex(biKey, { ...names, birthDate: i!.birthDate }) : null,
-          blindIndexNames: names ? blindIndex(biKey, { ...names, birthDate: null }) : null,
+          blindIndex: indexes.full ?? indexes.names,
+          blindIndexNames: indexes.names,
           externalId: v.externalPersonId,
           registeredOfficeId: office.id,
           createdBy: importerId,
