@@ -185,6 +185,9 @@ export const cases = sqliteTable(
   },
   (t) => [
     index("cases_office_status_idx").on(t.officeId, t.status, t.id),
+    // The case list (newest first within the user's office) walks this and stops after a page,
+    // instead of sorting every case of the office (docs/PERFORMANCE.md, case list at 1,000,000).
+    index("cases_office_id_idx").on(t.officeId, t.id),
     index("cases_owner_idx").on(t.ownerId, t.id),
     index("cases_person_idx").on(t.personId),
     index("cases_year_idx").on(t.registrationYear),

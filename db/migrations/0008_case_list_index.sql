@@ -1,0 +1,1 @@
+CREATE INDEX `cases_office_id_idx` ON `cases` (`office_id`,`id`);
