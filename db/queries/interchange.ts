@@ -186,7 +186,12 @@ export type ExportCaseRow = {
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
 
-/** Batches of an export: keyset pagination on the case id within the offices. */
+/**
+ * Batches of an export: keyset pagination on the case id within the offices. One office: the
+ * (office_id, id) index gives its cases in order. Several: the primary key order, filtering offices
+ * ("+" keeps SQLite from reading every office's cases through that index and sorting them, batch
+ * after batch).
+ */
 export function exportQueries(db: Db, officeIds: readonly number[], batch: number) {
   const c = db.$client;
   const page = c.prepare(
@@ -200,7 +205,7 @@ export function exportQueries(db: Db, officeIds: readonly number[], batch: numbe
        c.country_exploitation AS countryOfExploitation, c.host_country AS hostCountry,
        c.return_country AS returnCountry, c.returned_on AS returnedOn
      FROM cases c JOIN persons p ON p.id = c.person_id JOIN offices o ON o.id = c.office_id
-     WHERE c.office_id IN (${placeholders(officeIds.length)}) AND c.id > ? ORDER BY c.id LIMIT ${Math.floor(batch)}`,
+     WHERE ${officeIds.length === 1 ? "c.office_id" : "+c.office_id"} IN (${placeholders(officeIds.length)}) AND c.id > ? ORDER BY c.id LIMIT ${Math.floor(batch)}`,
   );
   return {
     cases: (afterId: number) => page.all(...officeIds, afterId) as ExportCaseRow[],
