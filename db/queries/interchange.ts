@@ -188,15 +188,17 @@ const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",
 
 /**
  * Batches of an export: keyset pagination on the case id within the offices. One office: the
- * (office_id, id) index gives its cases in order. Several: the primary key order, filtering offices
- * ("+" keeps SQLite from reading every office's cases through that index and sorting them, batch
- * after batch).
+ * (office_id, id) index gives its cases in order. Several: the primary-key order, filtering the
+ * offices. The plan is fixed (cases first, CROSS JOIN; "+" on the office term; office codes mapped
+ * outside SQL): with statistics on a large database SQLite would otherwise start from the offices
+ * and sort every remaining case for each batch.
  */
 export function exportQueries(db: Db, officeIds: readonly number[], batch: number) {
   const c = db.$client;
+  const officeCodes = new Map((c.prepare("SELECT id, code FROM offices").all() as { id: number; code: string }[]).map((o) => [o.id, o.code]));
   const page = c.prepare(
     `SELECT c.id, c.code, c.external_id AS externalId, c.person_id AS personId, p.code AS personCode,
-       p.birth_year AS birthYear, p.other_citizenships AS otherCitizenships, o.code AS officeCode,
+       p.birth_year AS birthYear, p.other_citizenships AS otherCitizenships, c.office_id AS officeId,
        c.registered_on AS registeredOn, c.status, c.programme, c.cat_victim AS catVictim, c.cat_umc AS catUmc,
        c.cat_health AS catHealth, c.cat_main AS catMain, c.funding_source AS fundingSource, c.sex,
        c.age_at_registration AS age, c.citizenship, c.trafficking_status AS traffickingStatus,
@@ -204,11 +206,15 @@ export function exportQueries(db: Db, officeIds: readonly number[], batch: numbe
        c.trafficking_type AS traffickingType, c.country_identification AS countryOfIdentification,
        c.country_exploitation AS countryOfExploitation, c.host_country AS hostCountry,
        c.return_country AS returnCountry, c.returned_on AS returnedOn
-     FROM cases c JOIN persons p ON p.id = c.person_id JOIN offices o ON o.id = c.office_id
+     FROM cases c CROSS JOIN persons p ON p.id = c.person_id
      WHERE ${officeIds.length === 1 ? "c.office_id" : "+c.office_id"} IN (${placeholders(officeIds.length)}) AND c.id > ? ORDER BY c.id LIMIT ${Math.floor(batch)}`,
   );
   return {
-    cases: (afterId: number) => page.all(...officeIds, afterId) as ExportCaseRow[],
+    cases: (afterId: number) =>
+      (page.all(...officeIds, afterId) as (Omit<ExportCaseRow, "officeCode"> & { officeId: number })[]).map(({ officeId, ...r }) => ({
+        ...r,
+        officeCode: officeCodes.get(officeId) ?? "",
+      })) as ExportCaseRow[],
     values: (caseIds: readonly number[]) =>
       c
         .prepare(`SELECT case_id AS caseId, kind, value FROM case_values WHERE case_id IN (${placeholders(caseIds.length)}) ORDER BY case_id, kind, value`)
