@@ -99,6 +99,7 @@ async function main() {
           peak = Math.max(peak, process.memoryUsage().rss);
           discardValidated(validated);
           if (result.cases !== n) throw new Error(`imported ${result.cases} of ${n}`);
+          console.error(`[${n}] import${withIdentity ? " with identity" : ""}: validation ${ms(t1 - t0)}, commit ${ms(t2 - t1)}, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, peak RSS ${mb(peak)}`);
           db.$client.close();
 
           // Raw: the same rows, parsed and with codes drawn beforehand, inserted in one transaction.
@@ -112,7 +113,11 @@ async function main() {
               parsed.push(p.value);
             }
           }
-          const codes = Array.from({ length: 2 * parsed.length }, (_, i) => `${i % 2 ? "C" : "P"}-${randomBytes(5).toString("hex").toUpperCase()}`);
+          // Random codes as the import draws them (40 bits), distinct (a million draws do collide).
+          const drawn = new Set<string>();
+          while (drawn.size < 2 * parsed.length) drawn.add(randomBytes(5).toString("hex").toUpperCase());
+          const codes = [...drawn].map((c, i) => `${i % 2 ? "C" : "P"}-${c}`);
+          drawn.clear();
           const raw = target(withIdentity ? "raw-identity" : "raw");
           raw.$client.pragma(`cache_size = -${IMPORT_CACHE_KIB}`); // as the import's commit
 
