@@ -5,6 +5,7 @@
  * 2012 count them. Importing the same file again creates nothing. A caseworker cannot import.
  * (The demo data has no case of 2012, so the year's figures start at zero.) Synthetic rows only.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { ACCOUNTS, expect, test } from "./fixtures";
 
@@ -92,6 +93,20 @@ test.describe("import of cases", () => {
     await expect(main.getByTestId("import-summary")).toContainText("Already imported (skipped)3");
     await expect(main.getByText("Every case of this file is already in Passage: there is nothing to import.")).toBeVisible();
     await expect(main.getByRole("button", { name: /^Import \d+ cases$/ })).toHaveCount(0);
+  });
+
+  test("the supervisor exports the office's cases in the same format, without identity columns", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.supervisor);
+    await page.goto("/import");
+    const main = page.getByRole("main");
+    const download = page.waitForEvent("download");
+    await main.getByRole("button", { name: "Download CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^passage-cases-AT-VIE-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = readFileSync((await file.path())!, "utf8").replace(/^\ufeff/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toMatch(/^ext_ExternalCaseId,ext_ExternalPersonId,ext_OfficeCode,ext_RegistrationDate,/);
+    expect(lines[0]).not.toContain("prs_FirstName");
+    for (const n of [1, 2, 3]) expect(lines.filter((l) => l.startsWith(`E2E-${run}-${n},`))).toHaveLength(1);
   });
 
   test("a caseworker cannot open the import page or upload", async ({ sessionFor }) => {
