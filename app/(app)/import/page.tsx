@@ -25,7 +25,7 @@ export default async function ImportPage() {
     <>
       <div className="page-header">
         <div>
-          <h1>{t("title")}</h1>
+          <h1>{mayExport ? t("title") : t("importTitle")}</h1>
           <p>{t("intro")}</p>
           <p className="small muted">{t("formatNote")}</p>
         </div>
