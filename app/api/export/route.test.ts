@@ -7,7 +7,7 @@ describe("interchange route handlers", () => {
   const form = () => new URLSearchParams({ office: "AT-VIE", identity: "1" });
 
   it("refuse an export posted from another site", async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: "https://elsewhere.example", host: "passage.test" },
       { origin: "null", "sec-fetch-site": "cross-site", host: "passage.test" },
       { host: "passage.test" },
