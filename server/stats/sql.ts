@@ -203,18 +203,6 @@ export function caseValuesStatement(kind: "reintegration", where: Where, splitBy
   };
 }
 
-/**
- * Aggregates over a year of cases read tens of MB of pages and sort in temporary B-trees: SQLite's
- * default page cache (2 MB) and on-disk temp store cost about a third of the time (docs/PERFORMANCE.md).
- * Raised once per connection, only where nobody has set them already.
- */
-function tuneConnection(db: Db): void {
-  const client = db.$client;
-  if (client.memory) return;
-  if (Number(client.pragma("cache_size", { simple: true })) === -2000) client.pragma("cache_size = -65536");
-  if (Number(client.pragma("temp_store", { simple: true })) === 0) client.pragma("temp_store = MEMORY");
-}
-
 type Prepared = { all: (...params: unknown[]) => unknown[] };
 const statements = new WeakMap<object, Map<string, Prepared>>();
 
@@ -224,7 +212,6 @@ export function run<T>(db: Db, statement: Statement): T[] {
   if (!cache) {
     cache = new Map();
     statements.set(db.$client, cache);
-    tuneConnection(db);
   }
   let prepared = cache.get(statement.sql);
   if (!prepared) {
