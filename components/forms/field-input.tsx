@@ -106,8 +106,22 @@ function OrganisationSelect({ name, aria }: { name: string; aria: Aria }) {
   );
 }
 
-function LanguageList({ name, aria }: { name: string; aria: Aria }) {
-  const t = useTranslations("forms");
+/** A list of chosen codes (countries, languages) shown as removable badges, with a select to add one. */
+function CodeList({
+  name,
+  aria,
+  nameOf,
+  removeLabel,
+  Select,
+  placeholder,
+}: {
+  name: string;
+  aria: Aria;
+  nameOf: (code: string) => string;
+  removeLabel: (name: string) => string;
+  Select: typeof CountrySelect | typeof LanguageSelect;
+  placeholder: string;
+}) {
   const { field } = useController({ name });
   const selected: string[] = Array.isArray(field.value) ? field.value : [];
   return (
@@ -116,16 +130,16 @@ function LanguageList({ name, aria }: { name: string; aria: Aria }) {
         <ul className="row" style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}>
           {selected.map((code) => (
             <li key={code} className="badge">
-              {languageName(code)}{" "}
-              <button type="button" className="btn-ghost" aria-label={t("removeLanguage", { language: languageName(code) })} onClick={() => field.onChange(selected.filter((c) => c !== code))}>
+              {nameOf(code)}{" "}
+              <button type="button" className="btn-ghost" aria-label={removeLabel(nameOf(code))} onClick={() => field.onChange(selected.filter((c) => c !== code))}>
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
-      <LanguageSelect
-        placeholder={t("addLanguage")}
+      <Select
+        placeholder={placeholder}
         {...aria}
         value=""
         onChange={(e) => {
@@ -134,6 +148,13 @@ function LanguageList({ name, aria }: { name: string; aria: Aria }) {
         }}
       />
     </div>
+  );
+}
+
+function LanguageList({ name, aria }: { name: string; aria: Aria }) {
+  const t = useTranslations("forms");
+  return (
+    <CodeList name={name} aria={aria} nameOf={languageName} removeLabel={(language) => t("removeLanguage", { language })} Select={LanguageSelect} placeholder={t("addLanguage")} />
   );
 }
 
@@ -160,31 +181,7 @@ function CheckboxGroup({ name, values, labelOf, aria }: { name: string; values: 
 
 function CountryList({ name, aria }: { name: string; aria: Aria }) {
   const t = useTranslations("forms");
-  const { field } = useController({ name });
-  const selected: string[] = Array.isArray(field.value) ? field.value : [];
   return (
-    <div className="stack" style={{ gap: "0.5rem" }}>
-      {selected.length > 0 && (
-        <ul className="row" style={{ listStyle: "none", padding: 0, margin: 0, gap: "0.5rem" }}>
-          {selected.map((code) => (
-            <li key={code} className="badge">
-              {countryName(code)}{" "}
-              <button type="button" className="btn-ghost" aria-label={t("removeCountry", { country: countryName(code) })} onClick={() => field.onChange(selected.filter((c) => c !== code))}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <CountrySelect
-        placeholder={t("addCountry")}
-        {...aria}
-        value=""
-        onChange={(e) => {
-          const code = e.target.value;
-          if (code && !selected.includes(code)) field.onChange([...selected, code]);
-        }}
-      />
-    </div>
+    <CodeList name={name} aria={aria} nameOf={(code) => countryName(code)} removeLabel={(country) => t("removeCountry", { country })} Select={CountrySelect} placeholder={t("addCountry")} />
   );
 }
