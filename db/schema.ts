@@ -174,6 +174,11 @@ export const cases = sqliteTable(
     hostCountry: text("host_country"),
     returnCountry: text("return_country"),
     returnedOn: text("returned_on"),
+    /** Copies of case_values kinds 'exploitation' and 'reintegration' (values sorted, joined by ';'),
+     * kept by triggers on case_values (migration 0009) so that statistics read every core variable of
+     * a year's cases from one covering index (server/stats/case-pass.ts). Never written by code. */
+    exploitationTypes: text("exploitation_types"),
+    reintegrationTypes: text("reintegration_types"),
     /** The case's id in the system it was imported from (interchange `ext_ExternalCaseId`): re-importing
      * a file updates nothing and duplicates nothing. Unique per office. */
     externalId: text("external_id"),
@@ -190,8 +195,31 @@ export const cases = sqliteTable(
     index("cases_office_id_idx").on(t.officeId, t.id),
     index("cases_owner_idx").on(t.ownerId, t.id),
     index("cases_person_idx").on(t.personId),
-    index("cases_year_idx").on(t.registrationYear),
-    index("cases_stats_idx").on(t.registrationYear, t.officeId, t.programme, t.catVictim),
+    // Statistics: every core variable of a year's cases in one covering index, ordered so that a
+    // person's cases of the year are adjacent (docs/PERFORMANCE.md, annual review at 1,000,000).
+    index("cases_statistics_idx").on(
+      t.registrationYear,
+      t.personId,
+      t.registeredOn,
+      t.id,
+      t.officeId,
+      t.programme,
+      t.catVictim,
+      t.catUnaccompaniedChild,
+      t.catHealth,
+      t.catMainPopulation,
+      t.sex,
+      t.ageAtRegistration,
+      t.citizenship,
+      t.countryOfIdentification,
+      t.hostCountry,
+      t.returnCountry,
+      t.forcedLabourSector,
+      t.traffickingType,
+      t.fundingSource,
+      t.exploitationTypes,
+      t.reintegrationTypes,
+    ),
     uniqueIndex("cases_external_id_uq").on(t.officeId, t.externalId).where(sql`external_id is not null`),
   ],
 );
@@ -216,6 +244,25 @@ export const caseValues = sqliteTable(
 );
 
 /** Caseworkers assigned to a case besides its owner. */
+/**
+ * Derived data, never edited: every indicator counted over the cases of one registration year at one
+ * office (server/stats/partials.ts). Triggers on cases and offices (migration 0009) delete a row in
+ * the same transaction as any change that could alter it; statistics recompute missing rows when
+ * they need them. `definitions` names the indicator definitions the counts were made with.
+ */
+export const statsPartials = sqliteTable(
+  "stats_partials",
+  {
+    registrationYear: integer("registration_year").notNull(),
+    officeId: integer("office_id")
+      .notNull()
+      .references(() => offices.id, { onDelete: "cascade" }),
+    definitions: text("definitions").notNull(),
+    counts: text("counts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationYear, t.officeId] })],
+);
+
 export const caseAssignments = sqliteTable(
   "case_assignments",
   {

@@ -1,188 +1,138 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { TStatsFilters } from "@/lib/stats/filters";
-import {
-  CATEGORY_PRECEDENCE,
-  INDICATORS,
-  NOT_RECORDED,
-  normaliseRows,
-  type IndicatorDefinition,
-  type IndicatorId,
-  type IndicatorResult,
-  type IndicatorRow,
-} from "@/lib/stats/indicators";
+import { INDICATORS, yearRange, type IndicatorDefinition, type IndicatorId, type IndicatorResult } from "@/lib/stats/indicators";
+import { officesCounted, readCaseFacts, type CaseFacts, type OfficeFacts } from "./case-facts";
+import { addTally, emptyTally, GLOBAL, pruneTally, tallyCases, type Tally } from "./case-pass";
+import { partialsFor } from "./partials";
+import { emptyResult, oneDimensional, twoDimensional } from "./results";
 import type { StatsScope } from "./scope";
-import {
-  caseValuesStatement,
-  categoryFlagsStatement,
-  measureStatement,
-  REGION_KEY,
-  run,
-  singleValuedStatement,
-  TOTAL_KEY,
-  whereFor,
-} from "./sql";
 
-/** Results keyed by region id; GLOBAL holds the figures over every region. */
-export const GLOBAL = "*";
-type ByGroup = Map<string, IndicatorResult>;
-
-function result(definition: IndicatorDefinition, rows: IndicatorRow[], total: number): IndicatorResult {
-  return {
-    id: definition.id as IndicatorId,
-    unit: definition.unit,
-    dimensions: definition.dimensions,
-    multiValued: definition.multiValued === true,
-    rows,
-    total,
-  };
-}
-
-function groupOf(row: Record<string, unknown>, split: boolean): string {
-  return split ? String(row[REGION_KEY]) : GLOBAL;
-}
-
-function oneDimensional(definition: IndicatorDefinition, counts: Map<string, number>, total?: number): IndicatorResult {
-  const rows = normaliseRows(definition.dimensions[0]!, counts);
-  return result(definition, rows, total ?? rows.reduce((s, r) => s + r.count, 0));
-}
-
-function twoDimensional(definition: IndicatorDefinition, raw: { d0: string; d1: string | number; n: number }[]): IndicatorResult {
-  const [a, b] = definition.dimensions as [string, string];
-  const byFirst = new Map<string, number>();
-  for (const r of raw) byFirst.set(r.d0, (byFirst.get(r.d0) ?? 0) + r.n);
-  const rows = raw
-    .map((r) => ({ [a]: r.d0, [b]: r.d1, count: r.n }) as IndicatorRow)
-    .sort((x, y) => {
-      const xa = String(x[a]);
-      const ya = String(y[a]);
-      if (xa !== ya) {
-        if (xa === NOT_RECORDED) return 1;
-        if (ya === NOT_RECORDED) return -1;
-        return (byFirst.get(ya) ?? 0) - (byFirst.get(xa) ?? 0) || xa.localeCompare(ya);
-      }
-      return Number(x[b]) - Number(y[b]);
-    });
-  return result(definition, rows, raw.reduce((s, r) => s + r.n, 0));
-}
+export { GLOBAL } from "./case-pass";
 
 /**
- * Runs one indicator: one SQL statement, optionally split by region (one group per region).
- * Returns a map keyed by region, or by GLOBAL when not split.
+ * Computing indicators from partial counts (partials.ts: every indicator per registration year and
+ * office, kept current by triggers and recomputed when missing). Counts of cases are sums of
+ * partials. Distinct persons are too, except for persons with several cases in the years counted:
+ * each partial counted them once, so their cases are read again (from the covering index
+ * `cases_statistics_idx`) and counted twice, once the way the partials did and once as one person,
+ * and the difference corrects the sum. Nothing but counts leaves this module.
+ *
+ * The definitions are in lib/stats/indicators.ts and docs/statistics.md; sql-reference.ts holds the
+ * same indicators as one SQL statement each, and the tests check that both agree.
  */
-function computeGroups(db: Db, definition: IndicatorDefinition, filters: TStatsFilters, scope: StatsScope, split: boolean): ByGroup {
-  const where = whereFor(definition, filters, scope);
-  const out: ByGroup = new Map();
-  const dimension = definition.dimensions[0]!;
 
-  if (dimension === "measure") {
-    const rows = run<{ g?: string; persons: number; cases: number }>(db, measureStatement(where, split));
-    for (const r of rows) {
-      const counts = new Map([
-        ["individuals", r.persons],
-        ["repeat_assistance", r.cases - r.persons],
-      ]);
-      out.set(groupOf(r, split), oneDimensional(definition, counts));
+export type IndicatorSet = Record<IndicatorId, IndicatorResult>;
+
+function resultOf(definition: IndicatorDefinition, tally: Tally, group: string): IndicatorResult {
+  const cells = [...(tally.cells.get(group)?.values() ?? [])];
+  if (definition.dimensions[0] === "measure") {
+    const n = (key: string) => cells.find((c) => c.values[0] === key)?.n ?? 0;
+    return oneDimensional(
+      definition,
+      new Map([
+        ["individuals", n("persons")],
+        ["repeat_assistance", n("cases") - n("persons")],
+      ]),
+    );
+  }
+  if (definition.dimensions.length === 2) {
+    return twoDimensional(
+      definition,
+      cells.map((c) => ({ d0: String(c.values[0]), d1: c.values[1]!, n: c.n })),
+    );
+  }
+  const counts = new Map(cells.map((c) => [String(c.values[0]), c.n]));
+  return oneDimensional(definition, counts, definition.multiValued ? (tally.totals.get(group) ?? 0) : undefined);
+}
+
+const bySameCell = (a: CaseFacts, b: CaseFacts) => a.person === b.person && a.year === b.year && a.office === b.office;
+const cellOrder = (a: CaseFacts, b: CaseFacts) => a.person - b.person || a.year - b.year || a.office - b.office;
+
+/**
+ * Tallies of `definitions`, by GLOBAL and (with `byRegion`) by region: the partials of their years
+ * summed, then the persons with several cases corrected.
+ */
+function tallyAll(
+  db: Db,
+  definitions: readonly IndicatorDefinition[],
+  filters: TStatsFilters,
+  offices: ReadonlyMap<number, OfficeFacts>,
+  byRegion: boolean,
+): Map<string, Tally> {
+  const ranges = new Map(definitions.map((d) => [d.id, yearRange(d, filters)]));
+  const all = [...ranges.values()];
+  const partials = partialsFor(db, [Math.min(...all.map((r) => r[0])), Math.max(...all.map((r) => r[1]))], offices);
+  const out = new Map(definitions.map((d) => [d.id, emptyTally()]));
+
+  for (const d of definitions) {
+    const [from, to] = ranges.get(d.id)!;
+    const tally = out.get(d.id)!;
+    for (let year = from; year <= to; year += 1) {
+      for (const [office, { region }] of offices) {
+        const counts = partials.get(`${year}:${office}`)?.get(d.id);
+        if (counts) addTally(tally, counts, GLOBAL, byRegion ? [GLOBAL, region] : [GLOBAL]);
+      }
     }
-    if (!split && !out.has(GLOBAL)) out.set(GLOBAL, oneDimensional(definition, new Map()));
-    return out;
   }
 
-  if (dimension === "category" && definition.multiValued) {
-    const rows = run<Record<string, number | string | null>>(db, categoryFlagsStatement(where, split));
-    for (const r of rows) {
-      const total = Number(r.total ?? 0);
-      if (split && total === 0) continue;
-      const counts = new Map<string, number>();
-      for (const c of [...CATEGORY_PRECEDENCE, NOT_RECORDED]) counts.set(c, Number(r[c] ?? 0));
-      out.set(groupOf(r, split), oneDimensional(definition, counts, total));
-    }
-    return out;
+  // Persons with several cases: the partials counted them once per year and office.
+  const byRange = new Map<string, { range: readonly [number, number]; definitions: IndicatorDefinition[] }>();
+  for (const d of definitions) {
+    if (d.unit !== "persons" && d.dimensions[0] !== "measure") continue;
+    const range = ranges.get(d.id)!;
+    const entry = byRange.get(range.join(":")) ?? { range, definitions: [] };
+    entry.definitions.push(d);
+    byRange.set(range.join(":"), entry);
   }
-
-  if (dimension === "reintegration") {
-    const rows = run<{ g?: string; d0: string; n: number }>(db, caseValuesStatement("reintegration", where, split));
-    const groups = new Map<string, { counts: Map<string, number>; total: number }>();
-    for (const r of rows) {
-      const key = groupOf(r, split);
-      const g = groups.get(key) ?? { counts: new Map(), total: 0 };
-      if (r.d0 === TOTAL_KEY) g.total = r.n;
-      else g.counts.set(r.d0, r.n);
-      groups.set(key, g);
+  const addAll = (into: Tally, from: Tally, sign: 1 | -1) => {
+    for (const g of [...from.cells.keys()]) addTally(into, from, g, [g], sign);
+  };
+  for (const { range, definitions: group } of byRange.values()) {
+    const repeated = readCaseFacts(db, range, offices, "repeated");
+    if (repeated.length === 0) continue;
+    const asOne = tallyCases(group, repeated, byRegion);
+    const asCounted = tallyCases(group, [...repeated].sort(cellOrder), byRegion, bySameCell);
+    for (const d of group) {
+      addAll(out.get(d.id)!, asOne.get(d.id)!, 1);
+      addAll(out.get(d.id)!, asCounted.get(d.id)!, -1);
     }
-    for (const [key, g] of groups) out.set(key, oneDimensional(definition, g.counts, g.total));
-    return out;
   }
-
-  const rows = run<{ g?: string; d0: string; d1?: string | number; n: number }>(db, singleValuedStatement(definition, where, split));
-  if (definition.dimensions.length === 1) {
-    const groups = new Map<string, Map<string, number>>();
-    for (const r of rows) {
-      const key = groupOf(r, split);
-      const counts = groups.get(key) ?? new Map<string, number>();
-      counts.set(String(r.d0), r.n);
-      groups.set(key, counts);
-    }
-    for (const [key, counts] of groups) out.set(key, oneDimensional(definition, counts));
-  } else {
-    const groups = new Map<string, { d0: string; d1: string | number; n: number }[]>();
-    for (const r of rows) {
-      const key = groupOf(r, split);
-      const list = groups.get(key) ?? [];
-      list.push({ d0: String(r.d0), d1: r.d1 ?? "", n: r.n });
-      groups.set(key, list);
-    }
-    for (const [key, list] of groups) out.set(key, twoDimensional(definition, list));
-  }
+  for (const t of out.values()) pruneTally(t);
   return out;
 }
 
-function empty(definition: IndicatorDefinition): IndicatorResult {
-  return definition.dimensions.length === 1 ? oneDimensional(definition, new Map(), 0) : result(definition, [], 0);
+type Computed = { global: Map<string, IndicatorResult>; regions: Map<string, Map<string, IndicatorResult>> };
+
+function compute(db: Db, definitions: readonly IndicatorDefinition[], filters: TStatsFilters, scope: StatsScope, byRegion: boolean): Computed {
+  const offices = officesCounted(db, scope, filters);
+  const tallies = tallyAll(db, definitions, filters, offices, byRegion);
+  const global = new Map<string, IndicatorResult>();
+  const regions = new Map<string, Map<string, IndicatorResult>>();
+  for (const d of definitions) {
+    const tally = tallies.get(d.id)!;
+    global.set(d.id, resultOf(d, tally, GLOBAL));
+    for (const group of tally.cells.keys()) {
+      if (group === GLOBAL) continue;
+      const set = regions.get(group) ?? new Map<string, IndicatorResult>();
+      set.set(d.id, resultOf(d, tally, group));
+      regions.set(group, set);
+    }
+  }
+  return { global, regions };
 }
 
 /** One indicator over the whole filtered scope. */
 export function computeIndicator(db: Db, definition: IndicatorDefinition, filters: TStatsFilters, scope: StatsScope): IndicatorResult {
-  return computeGroups(db, definition, filters, scope, false).get(GLOBAL) ?? empty(definition);
+  return compute(db, [definition], filters, scope, false).global.get(definition.id) ?? emptyResult(definition);
 }
-
-export type IndicatorSet = Record<IndicatorId, IndicatorResult>;
 
 /** Every indicator over the whole filtered scope (the dashboards, the exports, the command line). */
 export function computeAll(db: Db, filters: TStatsFilters, scope: StatsScope, ids?: readonly IndicatorId[]): IndicatorSet {
   const wanted = ids ? new Set<string>(ids) : null;
-  const out = {} as IndicatorSet;
-  for (const definition of INDICATORS) {
-    if (wanted && !wanted.has(definition.id)) continue;
-    out[definition.id] = computeIndicator(db, definition, filters, scope);
-  }
-  return out;
-}
-
-function mergeCaseGroups(definition: IndicatorDefinition, groups: Iterable<IndicatorResult>): IndicatorResult {
-  const list = [...groups];
-  if (list.length === 0) return empty(definition);
-  if (definition.dimensions.length === 1) {
-    const d = definition.dimensions[0]!;
-    const counts = new Map<string, number>();
-    let total = 0;
-    for (const g of list) {
-      total += g.total;
-      for (const r of g.rows) counts.set(String(r[d]), (counts.get(String(r[d])) ?? 0) + r.count);
-    }
-    return oneDimensional(definition, counts, definition.multiValued ? total : undefined);
-  }
-  const [a, b] = definition.dimensions as [string, string];
-  const sums = new Map<string, { d0: string; d1: string | number; n: number }>();
-  for (const g of list) {
-    for (const r of g.rows) {
-      const key = `${r[a]}\u0000${r[b]}`;
-      const s = sums.get(key) ?? { d0: String(r[a]), d1: r[b]!, n: 0 };
-      s.n += r.count;
-      sums.set(key, s);
-    }
-  }
-  return twoDimensional(definition, [...sums.values()]);
+  const definitions = INDICATORS.filter((d) => !wanted || wanted.has(d.id));
+  const { global } = compute(db, definitions, filters, scope, false);
+  return Object.fromEntries(definitions.map((d) => [d.id, global.get(d.id)!])) as IndicatorSet;
 }
 
 export type Review = {
@@ -191,33 +141,19 @@ export type Review = {
 };
 
 /**
- * The annual review: every indicator globally and for each statistical region with cases. Each
- * indicator is one statement grouped by region; counts of cases add up across regions, so the
- * global figure is their sum, while distinct persons do not (a person assisted in two regions is
- * one individual), so person-based indicators (and individuals_vs_counts) get one more statement
- * without the split.
+ * The annual review: every indicator globally and for each statistical region with cases, from one
+ * pass. Counts of cases add up across regions; distinct persons need not (a person assisted in two
+ * regions is one individual globally and one in each region).
  */
 export function computeReview(db: Db, filters: TStatsFilters, scope: StatsScope): Review {
-  const global = {} as IndicatorSet;
-  const perRegion = new Map<string, IndicatorSet>();
-  for (const definition of INDICATORS) {
-    const groups = computeGroups(db, definition, filters, scope, true);
-    for (const [region, r] of groups) {
-      const set = perRegion.get(region) ?? ({} as IndicatorSet);
-      set[definition.id] = r;
-      perRegion.set(region, set);
-    }
-    global[definition.id] =
-      definition.unit === "persons" || definition.dimensions[0] === "measure"
-        ? computeIndicator(db, definition, filters, scope)
-        : mergeCaseGroups(definition, groups.values());
-  }
-  const regions = [...perRegion.entries()]
-    .map(([region, results]) => {
-      for (const definition of INDICATORS) results[definition.id] ??= empty(definition);
-      return { region, results };
-    })
-    .filter((r) => r.results["assisted.individuals_vs_counts"].total > 0)
-    .sort((x, y) => y.results["assisted.individuals_vs_counts"].total - x.results["assisted.individuals_vs_counts"].total);
-  return { global, regions };
+  const { global, regions } = compute(db, INDICATORS, filters, scope, true);
+  const toSet = (m: ReadonlyMap<string, IndicatorResult>) =>
+    Object.fromEntries(INDICATORS.map((d) => [d.id, m.get(d.id) ?? emptyResult(d)])) as IndicatorSet;
+  return {
+    global: toSet(global),
+    regions: [...regions.entries()]
+      .map(([region, results]) => ({ region, results: toSet(results) }))
+      .filter((r) => r.results["assisted.individuals_vs_counts"].total > 0)
+      .sort((x, y) => y.results["assisted.individuals_vs_counts"].total - x.results["assisted.individuals_vs_counts"].total),
+  };
 }

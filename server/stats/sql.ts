@@ -14,11 +14,12 @@ import type { StatsScope } from "./scope";
 export { HISTORY_YEARS, yearRange } from "@/lib/stats/indicators";
 
 /**
- * SQL for indicators. Every statistic is ONE statement over `cases c JOIN offices o` (the offices
+ * Indicators as SQL: every statistic is ONE statement over `cases c JOIN offices o` (the offices
  * table is small; it gives the region and the office country) with the core-variable columns, and
- * for exploitation and reintegration the indexed `case_values(case_id, kind, value)` table.
- * Nothing is loaded into memory but the aggregated rows. Values are bound parameters; the only
- * text spliced into statements comes from the constant expressions below.
+ * for exploitation and reintegration the indexed `case_values(case_id, kind, value)` table. These
+ * statements are the reference the application's engine (compute.ts) is tested against
+ * (sql-reference.ts), and the microdata export reads its rows with them. Values are bound
+ * parameters; the only text spliced into statements comes from the constant expressions below.
  */
 
 export type Where = { sql: string; params: unknown[] };
@@ -120,7 +121,7 @@ function scopeConditions(scope: StatsScope): Where {
 export function whereFor(definition: Pick<IndicatorDefinition, "population" | "history">, filters: TStatsFilters, scope: StatsScope): Where {
   const [from, to] = yearRange(definition, filters);
   const parts: Where[] = [
-    // BETWEEN on registration_year: the cases_year_idx / cases_stats_idx range.
+    // BETWEEN on registration_year: a range of cases_statistics_idx.
     { sql: "c.registration_year BETWEEN ? AND ?", params: [from, to] },
     populationConditions(definition.population),
     scopeConditions(scope),
