@@ -1,7 +1,9 @@
 -- Statistics (docs/PERFORMANCE.md, annual review at 1,000,000 cases):
 --  * every core variable of a year's cases in one covering index (cases_statistics_idx); the two
 --    multi-valued variables statistics need are copied from case_values onto the case by triggers
---    (values sorted, joined by ';'), whatever code writes them;
+--    (values sorted, joined by ';'), whatever code writes them. A value already in the copy leaves
+--    the case alone, so bulk writers (import, synthetic data) set the copy with the case and skip
+--    rewriting the row once per value;
 --  * stats_partials: every indicator counted per registration year and office, derived data that the
 --    triggers below delete, in the same transaction, whenever a change could alter it.
 CREATE TABLE `stats_partials` (
@@ -22,19 +24,23 @@ UPDATE `cases` SET
   `reintegration_types` = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = cases.id AND v.kind = 'reintegration');--> statement-breakpoint
 CREATE TRIGGER case_values_exploitation_insert AFTER INSERT ON case_values WHEN NEW.kind = 'exploitation'
 BEGIN
-  UPDATE cases SET exploitation_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = NEW.case_id AND v.kind = 'exploitation') WHERE id = NEW.case_id;
+  UPDATE cases SET exploitation_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = NEW.case_id AND v.kind = 'exploitation')
+    WHERE id = NEW.case_id AND instr(';' || coalesce(exploitation_types, '') || ';', ';' || NEW.value || ';') = 0;
 END;--> statement-breakpoint
 CREATE TRIGGER case_values_exploitation_delete AFTER DELETE ON case_values WHEN OLD.kind = 'exploitation'
 BEGIN
-  UPDATE cases SET exploitation_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = OLD.case_id AND v.kind = 'exploitation') WHERE id = OLD.case_id;
+  UPDATE cases SET exploitation_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = OLD.case_id AND v.kind = 'exploitation')
+    WHERE id = OLD.case_id;
 END;--> statement-breakpoint
 CREATE TRIGGER case_values_reintegration_insert AFTER INSERT ON case_values WHEN NEW.kind = 'reintegration'
 BEGIN
-  UPDATE cases SET reintegration_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = NEW.case_id AND v.kind = 'reintegration') WHERE id = NEW.case_id;
+  UPDATE cases SET reintegration_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = NEW.case_id AND v.kind = 'reintegration')
+    WHERE id = NEW.case_id AND instr(';' || coalesce(reintegration_types, '') || ';', ';' || NEW.value || ';') = 0;
 END;--> statement-breakpoint
 CREATE TRIGGER case_values_reintegration_delete AFTER DELETE ON case_values WHEN OLD.kind = 'reintegration'
 BEGIN
-  UPDATE cases SET reintegration_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = OLD.case_id AND v.kind = 'reintegration') WHERE id = OLD.case_id;
+  UPDATE cases SET reintegration_types = (SELECT group_concat(v.value, ';' ORDER BY v.value) FROM case_values v WHERE v.case_id = OLD.case_id AND v.kind = 'reintegration')
+    WHERE id = OLD.case_id;
 END;--> statement-breakpoint
 CREATE TRIGGER case_values_update AFTER UPDATE ON case_values
 BEGIN

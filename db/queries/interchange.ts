@@ -100,7 +100,21 @@ export type CaseInsert = {
   createdBy: number | null;
   createdAt: number;
   updatedAt: number;
+  /** caseValuesCopy() of the exploitation and reintegration values the caller inserts next. */
+  exploitationTypes: string | null;
+  reintegrationTypes: string | null;
 };
+
+/**
+ * The copy of a case's multi-valued variable that the case_values triggers keep on the case
+ * (migration 0009): distinct values sorted as SQLite's BINARY collation sorts them (the values are
+ * ASCII vocabulary names), joined by ';'. Bulk writers set it with the case, so that inserting the
+ * values afterwards does not rewrite the case once per value.
+ */
+export function caseValuesCopy(values: readonly string[]): string | null {
+  if (values.length === 0) return null;
+  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(";");
+}
 
 export type ImportInserts = {
   /** Returns the new row id. */
@@ -124,8 +138,9 @@ export function importInserts(db: Db): ImportInserts {
     `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
        trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
        country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
-       host_country, return_country, returned_on, external_id, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       host_country, return_country, returned_on, external_id, created_by, created_at, updated_at, exploitation_types,
+       reintegration_types)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const value = c.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
   return {
@@ -141,7 +156,8 @@ export function importInserts(db: Db): ImportInserts {
           r.code, r.personId, r.officeId, r.ownerId, r.status, r.programme, r.catVictim, r.catUmc, r.catHealth, r.catMain,
           r.traffickingStatus, r.fundingSource, r.registeredOn, r.registrationYear, r.sex, r.ageAtRegistration, r.citizenship,
           r.countryOfIdentification, r.countryOfExploitation, r.traffickingType, r.forcedLabourSector, r.recruiterRelationship,
-          r.hostCountry, r.returnCountry, r.returnedOn, r.externalId, r.createdBy, r.createdAt, r.updatedAt,
+          r.hostCountry, r.returnCountry, r.returnedOn, r.externalId, r.createdBy, r.createdAt, r.updatedAt, r.exploitationTypes,
+          r.reintegrationTypes,
         ).lastInsertRowid,
       ),
     value: (caseId, kind, v) => void value.run(caseId, kind, v),

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { caseValuesCopy } from "@/db/queries/interchange";
 import { CODE_ALPHABET } from "@/lib/codes";
 import { blindIndex } from "@/server/crypto/blind-index";
 import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
@@ -218,8 +219,8 @@ export function seedSyntheticCases(db: Db, options: SyntheticOptions): Synthetic
     `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
        trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
        country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
-       host_country, return_country, returned_on, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       host_country, return_country, returned_on, created_by, created_at, updated_at, exploitation_types, reintegration_types)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertValue = c.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
   const ring = vaultKeys();
@@ -287,7 +288,7 @@ export function seedSyntheticCases(db: Db, options: SyntheticOptions): Synthetic
           cc, f.personId, f.office.id, ownerId, status(f.registeredOn), f.programme, f.victim ? 1 : 0, f.umc ? 1 : 0,
           f.health ? 1 : 0, f.main ? 1 : 0, f.traffickingStatus, f.funding, f.registeredOn, Number(f.registeredOn.slice(0, 4)),
           f.sex, f.age, f.citizenship, f.identification, f.exploitationCountry, f.traffickingType, f.sector, f.recruiter,
-          f.host, f.returnCountry, f.returnedOn, ownerId, now, now,
+          f.host, f.returnCountry, f.returnedOn, ownerId, now, now, caseValuesCopy(f.exploitation), caseValuesCopy(f.reintegration),
         ).lastInsertRowid,
       ),
     );

@@ -48,6 +48,7 @@ async function main() {
   const { exportCsv } = await import("../../server/interchange/export-cases");
   const { validateImport, commitImport, discardValidated, IMPORT_CACHE_KIB } = await import("../../server/interchange/import-cases");
   const { readCsv } = await import("../../server/interchange/read-table");
+  const { caseValuesCopy } = await import("../../db/queries/interchange");
   const { parseRow } = await import("../../lib/interchange/format");
   const { makeOffice } = await import("../../server/testing/factories");
   const { makeUser, insertUserWithPassword } = await loadFixtures();
@@ -130,8 +131,8 @@ async function main() {
             `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
                trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
                country_identification, country_exploitation, trafficking_type, forced_labour_sector, recruiter_relationship,
-               host_country, return_country, returned_on, external_id, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               host_country, return_country, returned_on, external_id, created_at, updated_at, exploitation_types, reintegration_types)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           );
           const insertValue = raw.$client.prepare("INSERT INTO case_values (case_id, kind, value) VALUES (?, ?, ?)");
           const persons = new Map<string, number>();
@@ -153,6 +154,7 @@ async function main() {
                     c.traffickingStatus, c.fundingSource, c.registeredOn, Number(c.registeredOn.slice(0, 4)), c.sex, c.ageAtRegistration, c.citizenships[0] ?? null,
                     c.countryOfIdentification, c.countryOfExploitation, c.traffickingType, c.forcedLabourSector, c.recruiterRelationship,
                     c.hostCountry, c.returnCountry, c.returnedOn, c.externalCaseId, now, now,
+                    caseValuesCopy(c.exploitation), caseValuesCopy(c.reintegration),
                   ).lastInsertRowid,
                 );
                 for (const v of c.exploitation) insertValue.run(caseId, "exploitation", v);

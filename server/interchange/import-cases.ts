@@ -8,6 +8,7 @@ import Papa from "papaparse";
 import { writeTransaction, type Db } from "@/db/client";
 import {
   allOffices,
+  caseValuesCopy,
   firstStaffStatement,
   importInserts,
   importLookups,
@@ -626,6 +627,8 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
         createdBy: importerId,
         createdAt: now,
         updatedAt: now,
+        exploitationTypes: caseValuesCopy(v.exploitation),
+        reintegrationTypes: caseValuesCopy(v.reintegration),
       }),
     );
     for (const value of v.exploitation) insert.value(caseId, "exploitation", value);

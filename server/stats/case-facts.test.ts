@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
+import { caseValuesCopy } from "@/db/queries/interchange";
 import { FACTS_SQL } from "./case-facts";
 import { StatsFixture } from "./fixtures";
 
@@ -42,5 +43,25 @@ describe("statistics read cases from the covering index alone", () => {
     expect(copies()).toEqual({ e: "SexualExploitation", r: "medical" });
     sql.prepare("DELETE FROM case_values WHERE case_id = ?").run(id);
     expect(copies()).toEqual({ e: null, r: null });
+  });
+});
+
+describe("bulk writers set the copies with the case", () => {
+  it("caseValuesCopy() is what the triggers compute, so the values inserted after leave the case alone", () => {
+    const fixture = new StatsFixture(db);
+    const id = fixture.add({ office: fixture.office("UA"), person: 2 });
+    const sql = db.$client;
+    const values = ["SexualExploitation", "ForcedLabour", "ChildLabour", "ForcedLabour"];
+    const copy = caseValuesCopy(values);
+    sql.prepare("UPDATE cases SET exploitation_types = ? WHERE id = ?").run(copy, id);
+    const changes = () => Number(sql.prepare("SELECT total_changes()").pluck().get());
+    const before = changes();
+    for (const v of values) sql.prepare("INSERT OR IGNORE INTO case_values (case_id, kind, value) VALUES (?, 'exploitation', ?)").run(id, v);
+    // Three rows inserted, the case not rewritten.
+    expect(changes() - before).toBe(3);
+    expect(sql.prepare("SELECT exploitation_types FROM cases WHERE id = ?").pluck().get(id)).toBe(copy);
+    expect(
+      sql.prepare("SELECT group_concat(value, ';' ORDER BY value) FROM case_values WHERE case_id = ? AND kind = 'exploitation'").pluck().get(id),
+    ).toBe(copy);
   });
 });
