@@ -26,7 +26,43 @@ export function openDatabase(file: string): Db {
   // and on-disk temp store cost about a third of their time (docs/PERFORMANCE.md).
   sqlite.pragma("cache_size = -65536");
   sqlite.pragma("temp_store = MEMORY");
-  return drizzle(sqlite, { schema }) as Db;
+  const db = drizzle(withStatementCache(sqlite), { schema }) as Db;
+  // Code that prepares its own statements gets the connection itself, not the cache (it may set
+  // modes such as pluck() that must not leak into another caller's statement).
+  Object.defineProperty(db, "$client", { value: sqlite, enumerable: true });
+  return db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as drizzle sees it: `prepare` returns the statement prepared before for the same
+ * SQL text (drizzle builds and prepares every query anew; preparing was about a tenth of a case
+ * list request, docs/PERFORMANCE.md). A statement still iterating is never handed out twice, and
+ * one left in raw mode by a previous query is reset (drizzle sets raw mode when it needs it).
+ */
+function withStatementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      if (hit.reader) hit.raw(false);
+      return hit;
+    }
+    const statement = sqlite.prepare(source);
+    if (!hit) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === "prepare") return prepare;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export function migrateDatabase(db: Db): void {
