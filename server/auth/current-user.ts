@@ -1,17 +1,16 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { can, type Permission } from "@/lib/permissions";
 import { resolveSession } from "@/server/services/resolve-session";
-import { authOptions } from "./options";
 import type { SessionUser } from "./session-user";
+import { sessionIdOf, sessionTokenOf } from "./session-token";
 
 /** The signed-in user for this request, or null (expired, revoked, or not signed in). */
 export async function getCurrentUser(): Promise<SessionUser | null> {
-  const session = (await getServerSession(authOptions)) as { sid?: string | null } | null;
-  const state = resolveSession(getDb(), session?.sid ?? null);
-  return state.user;
+  const sid = await sessionIdOf(sessionTokenOf(await cookies()));
+  return resolveSession(getDb(), sid).user;
 }
 
 /**
