@@ -182,13 +182,23 @@ async function main() {
         const filters = { yearFrom: YEAR, yearTo: YEAR };
         const scope = { kind: "all" } as const;
         const runs = n >= 1_000_000 ? 3 : 5;
-        computeReview(source, filters, scope); // warm-up (and statement preparation)
+        // The first review after seeding counts every partial (every year and office) from the cases.
+        let t0 = performance.now();
+        computeReview(source, filters, scope);
+        const cold = performance.now() - t0;
         const reviewTimes: number[] = [];
         for (let i = 0; i < runs; i++) {
-          const t0 = performance.now();
+          t0 = performance.now();
           computeReview(source, filters, scope);
           reviewTimes.push(performance.now() - t0);
         }
+        // One case of the year changes (its triggers delete one partial): the next review recounts it.
+        source.$client
+          .prepare("UPDATE cases SET programme = CASE programme WHEN 'avrr' THEN 'para' ELSE 'avrr' END WHERE id = (SELECT max(id) FROM cases WHERE registration_year = ?)")
+          .run(YEAR);
+        t0 = performance.now();
+        computeReview(source, filters, scope);
+        const afterChange = performance.now() - t0;
         let slowest = { id: "", ms: 0 };
         for (const definition of INDICATORS) {
           const times: number[] = [];
@@ -203,7 +213,7 @@ async function main() {
         const hand = handSqlTimes(sourceFile);
         const handSlowest = hand.byIndicator.get(`${slowest.id} (global)`) ?? hand.byIndicator.get(slowest.id) ?? NaN;
         out.stats!.push(
-          `| ${fmt(n)} | ${fmt(Number(source.$client.prepare("SELECT count(*) FROM cases WHERE registration_year = ?").pluck().get(YEAR)))} | ${ms(median(reviewTimes))} | ${ms(hand.total)} | ${(median(reviewTimes) / hand.total).toFixed(2)} | ${slowest.id} ${ms(slowest.ms)} | ${ms(handSlowest)} | ${(slowest.ms / handSlowest).toFixed(2)} |`,
+          `| ${fmt(n)} | ${fmt(Number(source.$client.prepare("SELECT count(*) FROM cases WHERE registration_year = ?").pluck().get(YEAR)))} | ${ms(median(reviewTimes))} | ${ms(afterChange)} | ${ms(cold)} | ${ms(hand.total)} | ${(median(reviewTimes) / hand.total).toFixed(2)} | ${slowest.id} ${ms(slowest.ms)} | ${ms(handSlowest)} | ${(slowest.ms / handSlowest).toFixed(2)} |`,
         );
         console.error(`[${n}] ${out.stats!.at(-1)}`);
       }
@@ -227,8 +237,8 @@ async function main() {
   }
   if (out.stats!.length) {
     console.log(`\n### Annual review ${YEAR}\n`);
-    console.log("| cases | cases in the year | review (engine) | review (hand SQL, sqlite3 shell) | engine / hand | slowest indicator (engine) | same, hand SQL | engine / hand |");
-    console.log("|---:|---:|---:|---:|---:|---|---:|---:|");
+    console.log("| cases | cases in the year | review (engine) | after one case changed | first review (every partial counted) | review (hand SQL, sqlite3 shell) | engine / hand | slowest indicator (engine) | same, hand SQL | engine / hand |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
     for (const l of out.stats!) console.log(l);
   }
   if (out.http!.length) {
