@@ -49,6 +49,10 @@ async function main() {
   const { validateImport, commitImport, discardValidated, IMPORT_CACHE_KIB } = await import("../../server/interchange/import-cases");
   const { readCsv } = await import("../../server/interchange/read-table");
   const { caseValuesCopy } = await import("../../db/queries/interchange");
+  const { blindIndexes } = await import("../../server/crypto/blind-index");
+  const { blindIndexKey, vaultKeys } = await import("../../server/crypto/keys");
+  const { sealJson } = await import("../../server/crypto/vault");
+  const { vaultIdentity } = await import("../../lib/interchange/identity");
   const { parseRow } = await import("../../lib/interchange/format");
   const { makeOffice } = await import("../../server/testing/factories");
   const { makeUser, insertUserWithPassword } = await loadFixtures();
@@ -125,8 +129,13 @@ async function main() {
           const officeIds = new Map((raw.$client.prepare("SELECT id, code FROM offices").all() as { id: number; code: string }[]).map((o) => [o.code, o.id]));
           const ownerId = Number(raw.$client.prepare("SELECT id FROM users LIMIT 1").pluck().get());
           const insertPerson = raw.$client.prepare(
-            "INSERT INTO persons (code, sex, birth_year, citizenship, other_citizenships, external_id, registered_office_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO persons (code, sex, birth_year, citizenship, other_citizenships, blind_index, blind_index_names, external_id, registered_office_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           );
+          const insertIdentity = raw.$client.prepare("INSERT INTO identities (person_id, key_id, iv, ciphertext, updated_at) VALUES (?, ?, ?, ?, ?)");
+          // The same rows means the same bytes: identities sealed and blind indexes computed beforehand.
+          const ring = vaultKeys();
+          const sealedIdentities = parsed.map((c) => (c.identity ? sealJson(ring, vaultIdentity(c.identity), Buffer.from("bench")) : null));
+          const indexes = parsed.map((c) => (c.identity ? blindIndexes(blindIndexKey(), c.identity) : { full: null, names: null }));
           const insertCase = raw.$client.prepare(
             `INSERT INTO cases (code, person_id, office_id, owner_id, status, programme, cat_victim, cat_umc, cat_health, cat_main,
                trafficking_status, funding_source, registered_on, registration_year, sex, age_at_registration, citizenship,
@@ -144,7 +153,13 @@ async function main() {
                 const officeId = officeIds.get(c.officeCode!)!;
                 let personId = c.externalPersonId ? persons.get(c.externalPersonId) : undefined;
                 if (personId === undefined) {
-                  personId = Number(insertPerson.run(codes[2 * i], c.sex, c.birthYear, c.citizenships[0] ?? null, c.citizenships.slice(1).join(";") || null, c.externalPersonId, officeId, now).lastInsertRowid);
+                  const bi = indexes[i]!;
+                  personId = Number(
+                    insertPerson.run(codes[2 * i], c.sex, c.birthYear, c.citizenships[0] ?? null, c.citizenships.slice(1).join(";") || null, bi.full ?? bi.names, bi.names, c.externalPersonId, officeId, now)
+                      .lastInsertRowid,
+                  );
+                  const sealed = sealedIdentities[i];
+                  if (sealed) insertIdentity.run(personId, sealed.keyId, sealed.iv, sealed.ciphertext, now);
                   if (c.externalPersonId) persons.set(c.externalPersonId, personId);
                 }
                 const has = (x: string) => (c.categories.includes(x as never) ? 1 : 0);

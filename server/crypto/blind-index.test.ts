@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { blindIndex, normaliseBirthDate, normaliseName } from "./blind-index";
+import { blindIndex, blindIndexes, normaliseBirthDate, normaliseName, normaliseUnicodeName } from "./blind-index";
 
 const key = randomBytes(32);
 
@@ -163,6 +163,31 @@ describe("blindIndex", () => {
         } else {
           expect(a === b).toBe(sameInput);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("the ASCII path of normaliseName", () => {
+  it("gives what the Unicode path gives, for every ASCII string", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary-ascii", maxLength: 40 }), (name) => {
+        expect(normaliseName(name)).toBe(normaliseUnicodeName(name));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("blindIndexes", () => {
+  it("gives the two indexes blindIndex gives, with and without the birth date", () => {
+    const key = randomBytes(32);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.constantFrom(null, "", "1990-02-03", "1990", "03/02/1990"), (familyName, givenName, birthDate) => {
+        const both = blindIndexes(key, { familyName, givenName, birthDate });
+        expect(both.full).toBe(birthDate ? blindIndex(key, { familyName, givenName, birthDate }) : null);
+        expect(both.names).toBe(blindIndex(key, { familyName, givenName, birthDate: null }));
       }),
       { numRuns: 300 },
     );

@@ -14,6 +14,16 @@ import { createHmac } from "node:crypto";
  * the letter and change the name, so they are kept. "ß" compares equal to "ss".
  */
 export function normaliseName(name: string): string {
+  // ASCII (most names in most files) needs none of the Unicode work: same result, a tenth of the time.
+  if (ASCII.test(name)) return name.toLowerCase().replace(NOT_ASCII_ALNUM, "");
+  return normaliseUnicodeName(name);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+const NOT_ASCII_ALNUM = /[^a-z0-9]/g;
+
+/** normaliseName() for any script (exported for the test that holds the ASCII path to it). */
+export function normaliseUnicodeName(name: string): string {
   return name
     .normalize("NFKD")
     .toLocaleLowerCase("en")
@@ -40,6 +50,21 @@ export function blindIndex(key: Buffer, input: BlindIndexInput): string | null {
   const family = normaliseName(input.familyName);
   const given = normaliseName(input.givenName);
   if (!family || !given) return null;
-  const material = [family, given, normaliseBirthDate(input.birthDate)].join("\u001f");
-  return createHmac("sha256", key).update(material, "utf8").digest("base64url");
+  return indexOf(key, family, given, normaliseBirthDate(input.birthDate));
+}
+
+function indexOf(key: Buffer, family: string, given: string, birthDate: string): string {
+  return createHmac("sha256", key).update([family, given, birthDate].join("\u001f"), "utf8").digest("base64url");
+}
+
+/**
+ * Both indexes a person is stored with, normalising the names once: with the birth date (null
+ * without one) and with the names alone.
+ */
+export function blindIndexes(key: Buffer, input: BlindIndexInput): { full: string | null; names: string | null } {
+  const family = normaliseName(input.familyName);
+  const given = normaliseName(input.givenName);
+  if (!family || !given) return { full: null, names: null };
+  const birthDate = normaliseBirthDate(input.birthDate);
+  return { full: input.birthDate ? indexOf(key, family, given, birthDate) : null, names: indexOf(key, family, given, "") };
 }

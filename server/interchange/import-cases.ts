@@ -31,7 +31,7 @@ import { vaultIdentity } from "@/lib/interchange/identity";
 import { can } from "@/lib/permissions";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
-import { blindIndex } from "@/server/crypto/blind-index";
+import { blindIndexes } from "@/server/crypto/blind-index";
 import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
 import { sealJson } from "@/server/crypto/vault";
 import { IDENTITY_AAD } from "@/server/services/register-case";
@@ -189,9 +189,7 @@ function existingPerson(l: Lookups, externalPersonId: string | null): number | n
 function blindIndexesOf(value: InterchangeCase): { full: string | null; names: string | null } {
   const i = value.identity;
   if (!i) return { full: null, names: null };
-  const key = blindIndexKey();
-  const names = { familyName: i.familyName, givenName: i.givenName };
-  return { full: i.birthDate ? blindIndex(key, { ...names, birthDate: i.birthDate }) : null, names: blindIndex(key, { ...names, birthDate: null }) };
+  return blindIndexes(blindIndexKey(), i);
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
