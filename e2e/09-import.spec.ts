@@ -80,6 +80,11 @@ test.describe("import of cases", () => {
     for (const date of ["2012-03-14", "2012-05-14", "2012-07-02"]) {
       await expect(table.getByRole("row").filter({ hasText: date }).filter({ hasText: "AT-VIE" })).toHaveCount(1);
     }
+    // Imported without names: the case page says there is no identity instead of offering to show one.
+    await table.getByRole("row").filter({ hasText: "2012-03-14" }).getByRole("link").first().click();
+    await expect(page.getByTestId("no-identity")).toHaveText("No identity is recorded for this person: the case was imported without names.");
+    await expect(page.getByRole("button", { name: "Show identity" })).toHaveCount(0);
+    await page.goBack();
     expect(await countsOfAssistance2012(page)).toBe("3");
     const kpis = page.getByRole("main").locator(".kpi");
     await expect(kpis.filter({ hasText: "Victims of trafficking" }).locator("dd")).toHaveText("1");

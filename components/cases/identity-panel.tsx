@@ -10,8 +10,9 @@ import { countryName } from "@/lib/reference/countries";
 /**
  * The identity, hidden until the user explicitly asks. Each reveal is a server call that writes an
  * audit event; nothing is cached in the browser beyond this component's memory, and hiding drops it.
+ * A person imported without names has no identity: the panel says so instead of offering a reveal.
  */
-export function IdentityPanel({ code }: { code: string }) {
+export function IdentityPanel({ code, recorded }: { code: string; recorded: boolean }) {
   const t = useTranslations("cases.detail");
   const tr = useTranslations("cases.register");
   const trpc = useTRPC();
@@ -23,7 +24,11 @@ export function IdentityPanel({ code }: { code: string }) {
     <section className="card identity-panel" aria-labelledby="identity-title">
       <h2 id="identity-title">{t("identityTitle")}</h2>
       <ErrorBanner error={reveal.error} />
-      {!identity ? (
+      {!recorded ? (
+        <p className="muted" data-testid="no-identity">
+          {t("identityNone")}
+        </p>
+      ) : !identity ? (
         <>
           <p className="muted">{t("identityHidden")}</p>
           <button

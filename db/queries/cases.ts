@@ -128,3 +128,8 @@ export function casesOfPerson(db: Db, personId: number) {
     .orderBy(asc(cases.id))
     .all();
 }
+
+/** Whether the person has an identity in the vault (an imported case may have none). Says nothing else. */
+export function personHasIdentity(db: Db, personId: number): boolean {
+  return db.$client.prepare("SELECT EXISTS (SELECT 1 FROM identities WHERE person_id = ?)").pluck().get(personId) === 1;
+}

@@ -8,6 +8,7 @@ import { seedSyntheticCases } from "@/db/seed/synthetic-cases";
 import { COLUMN_NAMES, renderMessage, type RowError } from "@/lib/interchange/format";
 import messages from "@/lib/i18n/messages/en/interchange.json";
 import type { SessionUser } from "@/server/auth/session-user";
+import { getCase } from "@/server/services/get-case";
 import { revealIdentity } from "@/server/services/reveal-identity";
 import { computeReview } from "@/server/stats/compute";
 import { makeOffice, type OfficeFixture } from "@/server/testing/factories";
@@ -132,6 +133,10 @@ describe("import of the example file", () => {
     expect(identity.documents).toEqual([{ type: "national_id", number: "TST-000003" }]);
     const raw = db.$client.prepare("SELECT * FROM persons").all();
     expect(JSON.stringify(raw)).not.toMatch(/Kalora|Mitesuvan/);
+    // The case page says which cases have an identity to show: one imported without names has none.
+    expect(getCase(db, supervisorKyiv, code).hasIdentity).toBe(true);
+    const nameless = db.$client.prepare("SELECT code FROM cases WHERE external_id = 'EX-2012-0002'").pluck().get() as string;
+    expect(getCase(db, supervisorKyiv, nameless).hasIdentity).toBe(false);
   });
 
   it("a re-import duplicates nothing and reports the rows as already imported", async () => {

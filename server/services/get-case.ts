@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
-import { caseAssignees, casesOfPerson, findCaseInScope } from "@/db/queries/cases";
+import { caseAssignees, casesOfPerson, findCaseInScope, personHasIdentity } from "@/db/queries/cases";
 import { ageBand } from "@/lib/age";
 import { normaliseCode } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
@@ -26,6 +26,7 @@ export function getCase(db: Db, user: SessionUser, code: string) {
     ageBand: ageBand(row.ageAtRegistration),
     assignees: caseAssignees(db, row.id),
     otherCases: casesOfPerson(db, personId).filter((c) => c.code !== row.code),
+    hasIdentity: personHasIdentity(db, personId),
     permissions: {
       revealIdentity: can(user.role, "identity:read:own"),
       update: can(user.role, "case:update:own"),

@@ -196,7 +196,7 @@ export default async function CasePage({
       <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
       <TransfersSection code={c.code} caseStatus={c.status} />
       <ClosureSection code={c.code} />
-      {c.permissions.revealIdentity && <IdentityPanel code={c.code} />}
+      {c.permissions.revealIdentity && <IdentityPanel code={c.code} recorded={c.hasIdentity} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
       <p className="no-print">
         <Link href="/cases">← {t("list.title")}</Link>
