@@ -18,7 +18,7 @@ export type EditableCase = z.input<typeof ZUpdateCase>;
 
 /** Edits the registration facts of a case, with optimistic locking: a stale save keeps the dialog
  * open with everything typed and says that someone else changed the case. */
-export function EditCaseDialog({ initial, today }: { initial: EditableCase; today: string }) {
+export function EditCaseDialog({ initial, today, programmeLocked }: { initial: EditableCase; today: string; programmeLocked: boolean }) {
   const t = useTranslations("cases");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -59,17 +59,30 @@ export function EditCaseDialog({ initial, today }: { initial: EditableCase; toda
                 </select>
               )}
             </Field>
-            <Field id="edit-programme" label={t("detail.programme")} error={formState.errors.programme?.message}>
-              {(aria) => (
-                <select className="input" {...aria} {...register("programme", { setValueAs: (v: string | null) => (v ? v : null) })}>
-                  <option value="">{t("programme.none")}</option>
-                  {PROGRAMME_VALUES.map((p) => (
-                    <option key={p} value={p}>
-                      {t(`programme.${p}`)}
-                    </option>
-                  ))}
-                </select>
-              )}
+            <Field
+              id="edit-programme"
+              label={t("detail.programme")}
+              hint={programmeLocked ? t("detail.programmeLocked") : undefined}
+              error={formState.errors.programme?.message}
+            >
+              {(aria) =>
+                // Once travel exists the programme is the Return page's: shown, not editable here
+                // (the field is not registered, so the form sends the value it was opened with).
+                programmeLocked ? (
+                  <output id={aria.id} aria-describedby={aria["aria-describedby"]} className="input input-static">
+                    {t(initial.programme ? `programme.${initial.programme}` : "programme.none")}
+                  </output>
+                ) : (
+                  <select className="input" {...aria} {...register("programme", { setValueAs: (v: string | null) => (v ? v : null) })}>
+                    <option value="">{t("programme.none")}</option>
+                    {PROGRAMME_VALUES.map((p) => (
+                      <option key={p} value={p}>
+                        {t(`programme.${p}`)}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
             </Field>
             <Field id="edit-registered" label={t("detail.registeredOn")} error={formState.errors.registeredOn?.message}>
               {(aria) => <input className="input" type="date" max={today} {...aria} {...register("registeredOn")} />}

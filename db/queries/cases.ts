@@ -2,6 +2,8 @@ import "server-only";
 import { aliasedTable, and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { caseAssignments, cases, offices, persons, users } from "../schema";
+import { movements } from "../schema-lifecycle";
+import type { TravelStatus } from "@/lib/workflows/case-lifecycle";
 
 export const CATEGORY_COLUMN = {
   victim: cases.catVictim,
@@ -132,4 +134,9 @@ export function casesOfPerson(db: Db, personId: number) {
 /** Whether the person has an identity in the vault (an imported case may have none). Says nothing else. */
 export function personHasIdentity(db: Db, personId: number): boolean {
   return db.$client.prepare("SELECT EXISTS (SELECT 1 FROM identities WHERE person_id = ?)").pluck().get(personId) === 1;
+}
+
+/** The statuses of the case's return travels (movements), cancelled ones included. */
+export function movementStatuses(db: Db, caseId: number): TravelStatus[] {
+  return db.select({ status: movements.status }).from(movements).where(eq(movements.caseId, caseId)).all().map((m) => m.status);
 }

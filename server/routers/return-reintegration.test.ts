@@ -133,6 +133,19 @@ describe("programmes", () => {
       ["returnCountry", "return.validation.travelledReturnCountry"],
     );
   });
+
+  it("once travel exists the case's edit form keeps the programme: it belongs to the Return page", async () => {
+    const { caseCode } = await avrrCaseWithTravel();
+    expect((await api.cases.get({ code: caseCode })).programmeLocked).toBe(true);
+    const row = caseRow(caseCode);
+    const edit = { code: caseCode, version: row.version, status: "Active" as const, registeredOn: row.registeredOn, categories: ["victim" as const] };
+    await rejectsWith(api.cases.update({ ...edit, programme: "vulnerable_migrant" }), "PRECONDITION_FAILED", ["programme", "cases.validation.programmeOnReturnPage"]);
+    // The other facts can still be edited, the programme sent as it is.
+    await api.cases.update({ ...edit, programme: "avrr" });
+    expect(caseRow(caseCode).programme).toBe("avrr");
+    const { caseCode: plain } = registerTestCase(db, worker);
+    expect((await api.cases.get({ code: plain })).programmeLocked).toBe(false);
+  });
 });
 
 describe("return travel", () => {

@@ -1,9 +1,10 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
-import { caseAssignees, casesOfPerson, findCaseInScope, personHasIdentity } from "@/db/queries/cases";
+import { caseAssignees, casesOfPerson, findCaseInScope, movementStatuses, personHasIdentity } from "@/db/queries/cases";
 import { ageBand } from "@/lib/age";
 import { normaliseCode } from "@/lib/codes";
+import { returnDateFromTravel } from "@/lib/workflows/return-reintegration";
 import { AppError } from "@/lib/errors";
 import { can, type PermissionBase } from "@/lib/permissions";
 import type { SessionUser } from "@/server/auth/session-user";
@@ -27,6 +28,8 @@ export function getCase(db: Db, user: SessionUser, code: string) {
     assignees: caseAssignees(db, row.id),
     otherCases: casesOfPerson(db, personId).filter((c) => c.code !== row.code),
     hasIdentity: personHasIdentity(db, personId),
+    /** Return travel is planned or done: the programme is changed on the Return page only. */
+    programmeLocked: returnDateFromTravel(movementStatuses(db, row.id)),
     permissions: {
       revealIdentity: can(user.role, "identity:read:own"),
       update: can(user.role, "case:update:own"),

@@ -6,7 +6,7 @@ import { cases, offices, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
 import type { TEnrolProgramme, TPlanTravel, TRecordBestInterest, TSetTravelStatus, TUpdateTravel } from "@/lib/schemas/return";
-import { monitoringDueDates, TRAVEL_MACHINE, travelBlockers, type TravelStatus } from "@/lib/workflows/case-lifecycle";
+import { monitoringDueDates, TRAVEL_MACHINE, travelBlockers } from "@/lib/workflows/case-lifecycle";
 import { returnDateFromTravel, type Leg, type TravelDocument } from "@/lib/workflows/return-reintegration";
 import { isClosedCaseStatus } from "@/lib/workflows/closure";
 import { canTransition, nextStates } from "@/lib/workflows/state-machine";
@@ -14,6 +14,7 @@ import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
+import { movementStatuses } from "@/db/queries/cases";
 import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
@@ -72,9 +73,6 @@ export function scheduleMonitoring(tx: Db, ctx: AuditCtx & { caseId: number }, r
   if (moved.length) audit(tx, ctx, "monitoring.rescheduled", { months: moved });
 }
 
-function movementStatuses(db: Db, caseId: number): TravelStatus[] {
-  return db.select({ status: movements.status }).from(movements).where(eq(movements.caseId, caseId)).all().map((m) => m.status);
-}
 
 /* -------------------------------------------------------------- enrolment */
 

@@ -81,6 +81,7 @@ export default async function CasePage({
           {c.permissions.update && !closed && (
             <EditCaseDialog
               today={new Date().toISOString().slice(0, 10)}
+              programmeLocked={c.programmeLocked}
               initial={{
                 code: c.code,
                 version: c.version,
