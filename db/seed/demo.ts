@@ -10,6 +10,7 @@ import { createOffice } from "@/server/services/create-office";
 import { createUser } from "@/server/services/create-user";
 import { registerCase } from "@/server/services/register-case";
 import { updateCase } from "@/server/services/update-case";
+import { seedDemoDesk, type DemoCase } from "./demo-desk";
 import { seedSyntheticCases } from "./synthetic-cases";
 import { DEMO_OFFICES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
 import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "./synthetic";
@@ -62,6 +63,7 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
   });
   const total = options.cases ?? 60;
   const today = new Date().toISOString().slice(0, 10);
+  const recent: DemoCase[] = [];
   for (let i = 0; i < total; i++) {
     const worker = pick(rand, caseworkers);
     const officeId = worker.officeIds[0]!;
@@ -73,7 +75,7 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
     const birthDate = knowsBirthDate
       ? `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rand() * 28)).padStart(2, "0")}`
       : undefined;
-    const { caseCode } = registerCase(db, worker, ZRegisterCase.parse({
+    const registration = ZRegisterCase.parse({
       identity: {
         familyName: syntheticName(rand),
         givenName: syntheticName(rand),
@@ -91,7 +93,10 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
       registeredOn,
       programme: pickWeighted(rand, { avrr: 40, para: 25, vulnerable_migrant: 35 } as const),
       officeId,
-    }));
+    });
+    const { caseCode } = registerCase(db, worker, registration);
+    const { programme } = registration;
+    recent.push({ code: caseCode, worker, registeredOn, programme: programme ?? null, citizenship: registration.person.citizenship ?? "" });
     const categories = [
       ...(rand() < 0.35 ? (["victim"] as const) : []),
       ...(age < 18 && rand() < 0.5 ? (["unaccompanied_child"] as const) : []),
@@ -109,6 +114,10 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
       });
     }
   }
+  const desk = seedDemoDesk(db, recent, today);
   const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
-  return { created: true, summary: `${DEMO_OFFICES.length} offices, ${userCount} users, ${total + synthetic.cases} cases` };
+  return {
+    created: true,
+    summary: `${DEMO_OFFICES.length} offices, ${userCount} users, ${total + synthetic.cases} cases (${desk.referrals} referrals awaiting an answer, ${desk.travel} return trips planned, ${desk.returns} returns being monitored)`,
+  };
 }
