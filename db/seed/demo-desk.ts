@@ -15,10 +15,11 @@ export type DemoCase = { code: string; worker: SessionUser; registeredOn: string
 type CaseFacts = { id: number; version: number; officeId: number; officeCountry: string };
 
 /**
- * Gives the demo desk something to show, through the same services a caseworker uses: consent, then
- * for some cases a referral awaiting an answer (a few of them overdue), return travel departing in
- * the coming days (AVRR) or a return some three months ago whose first monitoring visit is due
- * (PARA). Dates are relative to today, so the desk is never empty whenever the demo is started.
+ * Gives the demo desk something to show, through the same services a caseworker uses: consent (to
+ * assistance, to the use of personal data and to sharing), then a referral awaiting an answer (a few
+ * of them overdue), and return travel departing in the coming days (AVRR) or a return some three
+ * months ago whose first monitoring visit is due (PARA). Dates are relative to today, so the desk is
+ * never empty whenever the demo is started.
  */
 export function seedDemoDesk(db: Db, demoCases: readonly DemoCase[], today: string): { referrals: number; travel: number; returns: number } {
   const out = { referrals: 0, travel: 0, returns: 0 };
@@ -31,7 +32,7 @@ export function seedDemoDesk(db: Db, demoCases: readonly DemoCase[], today: stri
   demoCases.forEach((c, i) => {
     if (i % 3 !== 0) return; // about a third of the recent cases have something on the desk
     const decidedOn = c.registeredOn;
-    for (const purpose of ["assistance", "share_with_partners"] as const) {
+    for (const purpose of ["assistance", "data_processing", "share_with_partners"] as const) {
       recordConsent(db, c.worker, ZRecordConsent.parse({ code: c.code, purpose, decision: "given", method: "written", decidedOn }));
     }
     const row = current(c.code);
