@@ -84,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
         const { seedSyntheticCases } = await import("@/db/seed/synthetic-cases");
         const result = seedSyntheticCases(db, { count, seed: values.seed === undefined ? undefined : Number(values.seed) });
         console.log(`Synthetic data created: ${result.persons} persons, ${result.cases} cases in ${result.offices} offices (${result.ms} ms).`);
+        const { countEveryPartial } = await import("@/server/stats/partials");
+        const counting = performance.now();
+        const years = countEveryPartial(db);
+        if (years) console.log(`Statistics counted for ${years.from}-${years.to} (${Math.round(performance.now() - counting)} ms).`);
         return 0;
       }
       if (!values.demo) throw new UsageError("seed needs --demo or --synthetic N");

@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import type { Db } from "@/db/client";
 import messages from "@/lib/i18n/messages/en/interchange.json";
 import { renderMessage, type RowError } from "@/lib/interchange/format";
+import { countEveryPartial } from "@/server/stats/partials";
 import { importCases, type ImportOutcome, type ValidationReport } from "./import-cases";
 
 /**
@@ -77,6 +78,12 @@ export async function runImportCli(
       : undefined,
   });
   write(formatReport(outcome.report, outcome, options.dryRun === true));
+  if (outcome.committed && outcome.result.cases > 0) {
+    // Counted now, once, rather than by whoever opens the statistics first.
+    const counting = performance.now();
+    const years = countEveryPartial(db);
+    if (years) progress?.(`Statistics counted for ${years.from}-${years.to} in ${((performance.now() - counting) / 1000).toFixed(1)} s.\n`);
+  }
   progress?.(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
   return outcome.report.errorCount > 0 ? 1 : 0;
 }

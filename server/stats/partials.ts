@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { writeTransaction, type Db } from "@/db/client";
 import { INDICATORS } from "@/lib/stats/indicators";
-import { readCaseFacts, type CaseFacts, type OfficeFacts } from "./case-facts";
+import { officesCounted, readCaseFacts, type CaseFacts, type OfficeFacts } from "./case-facts";
 import { GLOBAL, loadCounts, storeCounts, tallyCases, type StoredCounts, type Tally } from "./case-pass";
 
 /**
@@ -95,4 +95,15 @@ export function partialsFor(db: Db, years: readonly [number, number], offices: R
   const out = new Map<string, Partial>();
   for (const row of rows) if (offices.has(row.office)) out.set(cellKey(row.year, row.office), parse(db, row));
   return out;
+}
+
+/**
+ * Counts the partials of every year with cases at every office, so that the first statistic after a
+ * bulk load (import or synthetic data from the command line) does not have to. Returns the years.
+ */
+export function countEveryPartial(db: Db): { from: number; to: number } | null {
+  const span = db.$client.prepare("SELECT min(registration_year) AS a, max(registration_year) AS b FROM cases").get() as { a: number | null; b: number | null };
+  if (span.a === null || span.b === null) return null;
+  partialsFor(db, [span.a, span.b], officesCounted(db, { kind: "all" }, {}));
+  return { from: span.a, to: span.b };
 }
