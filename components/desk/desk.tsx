@@ -87,76 +87,58 @@ export async function Desk({ desk, selfId }: { desk: DeskView; selfId: number })
           <h2 className="desk-section-title">{t("approvals.title")}</h2>
           <div className="desk-grid">
             <Block id="desk-determinations" title={t("approvals.determinations")} count={desk.approvals.determinations.length} empty={t("approvals.determinationsEmpty")}>
-              <table className="table">
-                <caption className="visually-hidden">{t("approvals.determinations")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("case")}</th>
-                    <th scope="col">{t("approvals.submittedBy")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("approvals.review")}</span>
-                    </th>
+              <DeskTable
+                caption={t("approvals.determinations")}
+                columns={[t("case"), t("approvals.submittedBy"), <span key="review" className="visually-hidden">{t("approvals.review")}</span>]}
+              >
+                {desk.approvals.determinations.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <span className="code">{d.caseCode}</span>
+                      <div className="small muted">{tf(`screening.decisions.${d.decision as "victim"}`)}</div>
+                    </td>
+                    <td className="small">
+                      {d.submittedBy}, {time(d.submittedAt)}
+                    </td>
+                    <td>
+                      {d.ownSubmission ? (
+                        <span className="small muted">{t("approvals.ownSubmission")}</span>
+                      ) : (
+                        <Link className="btn btn-small" href={`/cases/${d.caseCode}/screening`}>
+                          {t("approvals.review")}
+                        </Link>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {desk.approvals.determinations.map((d) => (
-                    <tr key={d.id}>
-                      <td>
-                        <span className="code">{d.caseCode}</span>
-                        <div className="small muted">{tf(`screening.decisions.${d.decision as "victim"}`)}</div>
-                      </td>
-                      <td className="small">
-                        {d.submittedBy}, {time(d.submittedAt)}
-                      </td>
-                      <td>
-                        {d.ownSubmission ? (
-                          <span className="small muted">{t("approvals.ownSubmission")}</span>
-                        ) : (
-                          <Link className="btn btn-small" href={`/cases/${d.caseCode}/screening`}>
-                            {t("approvals.review")}
-                          </Link>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DeskTable>
             </Block>
             <Block id="desk-closures" title={tc("queue.title")} count={desk.approvals.closures.length} empty={tc("queue.empty")}>
-              <table className="table">
-                <caption className="visually-hidden">{tc("queue.title")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("case")}</th>
-                    <th scope="col">{tc("fields.reason")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{tc("queue.review")}</span>
-                    </th>
+              <DeskTable
+                caption={tc("queue.title")}
+                columns={[t("case"), tc("fields.reason"), <span key="review" className="visually-hidden">{tc("queue.review")}</span>]}
+              >
+                {desk.approvals.closures.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <span className="code">{c.caseCode}</span>
+                      <div className="small muted">
+                        {c.requestedBy}, {time(c.requestedAt)}
+                      </div>
+                    </td>
+                    <td className="small">{c.reason ? tc(`reasons.${c.reason}`) : "—"}</td>
+                    <td>
+                      {c.ownRequest ? (
+                        <span className="small muted">{tc("queue.own")}</span>
+                      ) : (
+                        <Link className="btn btn-small" href={`/cases/${c.caseCode}#closure`}>
+                          {tc("queue.review")}
+                        </Link>
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {desk.approvals.closures.map((c) => (
-                    <tr key={c.id}>
-                      <td>
-                        <span className="code">{c.caseCode}</span>
-                        <div className="small muted">
-                          {c.requestedBy}, {time(c.requestedAt)}
-                        </div>
-                      </td>
-                      <td className="small">{c.reason ? tc(`reasons.${c.reason}`) : "—"}</td>
-                      <td>
-                        {c.ownRequest ? (
-                          <span className="small muted">{tc("queue.own")}</span>
-                        ) : (
-                          <Link className="btn btn-small" href={`/cases/${c.caseCode}#closure`}>
-                            {tc("queue.review")}
-                          </Link>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DeskTable>
             </Block>
           </div>
           <IncomingTransfers transfers={desk.approvals.transfers} selfId={selfId} />
@@ -164,157 +146,125 @@ export async function Desk({ desk, selfId }: { desk: DeskView; selfId: number })
       )}
 
       <Block id="desk-referrals" title={t("referrals.title")} count={desk.referrals.length} empty={t("referrals.empty")}>
-        <table className="table">
-          <caption className="visually-hidden">{t("referrals.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("case")}</th>
-              <th scope="col">{t("referrals.direction")}</th>
-              <th scope="col">{t("referrals.organisation")}</th>
-              <th scope="col">{t("referrals.due")}</th>
+        <DeskTable caption={t("referrals.title")} columns={[t("case"), t("referrals.direction"), t("referrals.organisation"), t("referrals.due")]}>
+          {desk.referrals.map((r) => (
+            <tr key={r.id} data-testid={`desk-referral-${r.id}`}>
+              <td>
+                <CaseLink code={r.caseCode} hash="referrals" />
+              </td>
+              <td>{tr(`direction.short.${r.direction}`)}</td>
+              <td>{r.organisationName}</td>
+              <td>
+                {r.dueOn ?? t("referrals.noDue")} {r.overdue && <span className="badge badge-danger">{t("referrals.overdue")}</span>}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {desk.referrals.map((r) => (
-              <tr key={r.id} data-testid={`desk-referral-${r.id}`}>
-                <td>
-                  <CaseLink code={r.caseCode} hash="referrals" />
-                </td>
-                <td>{tr(`direction.short.${r.direction}`)}</td>
-                <td>{r.organisationName}</td>
-                <td>
-                  {r.dueOn ?? t("referrals.noDue")} {r.overdue && <span className="badge badge-danger">{t("referrals.overdue")}</span>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DeskTable>
       </Block>
 
       <div className="desk-grid">
         <Block id="desk-travel" title={t("travel.title")} count={desk.travel.length} empty={t("travel.empty")}>
-          <table className="table">
-            <caption className="visually-hidden">{t("travel.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("case")}</th>
-                <th scope="col">{t("travel.route")}</th>
-                <th scope="col">{t("travel.departure")}</th>
+          <DeskTable caption={t("travel.title")} columns={[t("case"), t("travel.route"), t("travel.departure")]}>
+            {desk.travel.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <CaseLink code={m.caseCode} />
+                </td>
+                <td className="small">
+                  {countryName(m.fromCountry)} → {countryName(m.toCountry)}
+                  <div className="muted">
+                    {t("travel.fit")}: {t(`travel.fitValues.${m.fitToTravel}`)}
+                    {m.escort && <> · {t("travel.escort")}</>}
+                  </div>
+                </td>
+                <td>
+                  {m.departureOn} <TimingBadge timing={m.timing} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {desk.travel.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <CaseLink code={m.caseCode} />
-                  </td>
-                  <td className="small">
-                    {countryName(m.fromCountry)} → {countryName(m.toCountry)}
-                    <div className="muted">
-                      {t("travel.fit")}: {t(`travel.fitValues.${m.fitToTravel}`)}
-                      {m.escort && <> · {t("travel.escort")}</>}
-                    </div>
-                  </td>
-                  <td>
-                    {m.departureOn} <TimingBadge timing={m.timing} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DeskTable>
         </Block>
         <Block id="desk-returned" title={t("returned.title")} count={returnedCount} empty={t("returned.empty")}>
-          <table className="table">
-            <caption className="visually-hidden">{t("returned.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("case")}</th>
-                <th scope="col">{t("returned.what")}</th>
-                <th scope="col">{t("returned.by")}</th>
+          <DeskTable caption={t("returned.title")} columns={[t("case"), t("returned.what"), t("returned.by")]}>
+            {desk.returned.determinations.map((d) => (
+              <tr key={`d-${d.id}`}>
+                <td>
+                  <Link className="code" href={`/cases/${d.caseCode}/screening`}>
+                    {d.caseCode}
+                  </Link>
+                </td>
+                <td>{t("returned.determination")}</td>
+                <td className="small">
+                  {d.reviewedBy ?? "—"}, {time(d.reviewedAt)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {desk.returned.determinations.map((d) => (
-                <tr key={`d-${d.id}`}>
-                  <td>
-                    <Link className="code" href={`/cases/${d.caseCode}/screening`}>
-                      {d.caseCode}
-                    </Link>
-                  </td>
-                  <td>{t("returned.determination")}</td>
-                  <td className="small">
-                    {d.reviewedBy ?? "—"}, {time(d.reviewedAt)}
-                  </td>
-                </tr>
-              ))}
-              {desk.returned.closures.map((c) => (
-                <tr key={`c-${c.id}`}>
-                  <td>
-                    <CaseLink code={c.caseCode} hash="closure" />
-                  </td>
-                  <td>{t("returned.closure", { reason: c.reason ? tc(`reasons.${c.reason}`) : "—" })}</td>
-                  <td className="small">
-                    {c.reviewedBy ?? "—"}, {time(c.reviewedAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+            {desk.returned.closures.map((c) => (
+              <tr key={`c-${c.id}`}>
+                <td>
+                  <CaseLink code={c.caseCode} hash="closure" />
+                </td>
+                <td>{t("returned.closure", { reason: c.reason ? tc(`reasons.${c.reason}`) : "—" })}</td>
+                <td className="small">
+                  {c.reviewedBy ?? "—"}, {time(c.reviewedAt)}
+                </td>
+              </tr>
+            ))}
+          </DeskTable>
         </Block>
         <Block id="desk-steps" title={t("steps.title")} count={desk.steps.length} empty={t("steps.empty")}>
-          <table className="table">
-            <caption className="visually-hidden">{t("steps.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("case")}</th>
-                <th scope="col">{t("steps.type")}</th>
-                <th scope="col">{t("steps.planned")}</th>
+          <DeskTable caption={t("steps.title")} columns={[t("case"), t("steps.type"), t("steps.planned")]}>
+            {desk.steps.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <CaseLink code={s.caseCode} />
+                </td>
+                <td>
+                  {tstats(s.type)}
+                  <div className="small muted">{t(`steps.statuses.${s.status as "planned"}`)}</div>
+                </td>
+                <td>
+                  {s.plannedOn} <TimingBadge timing={s.timing} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {desk.steps.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <CaseLink code={s.caseCode} />
-                  </td>
-                  <td>
-                    {tstats(s.type)}
-                    <div className="small muted">{t(`steps.statuses.${s.status as "planned"}`)}</div>
-                  </td>
-                  <td>
-                    {s.plannedOn} <TimingBadge timing={s.timing} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DeskTable>
         </Block>
         <Block id="desk-visits" title={t("visits.title")} count={desk.visits.length} empty={t("visits.empty")}>
-          <table className="table">
-            <caption className="visually-hidden">{t("visits.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("case")}</th>
-                <th scope="col">{t("visits.visit")}</th>
-                <th scope="col">{t("visits.due")}</th>
+          <DeskTable caption={t("visits.title")} columns={[t("case"), t("visits.visit"), t("visits.due")]}>
+            {desk.visits.map((v) => (
+              <tr key={v.id}>
+                <td>
+                  <CaseLink code={v.caseCode} />
+                </td>
+                <td>{t("visits.months", { months: v.months })}</td>
+                <td>
+                  {v.dueOn} <TimingBadge timing={v.timing} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {desk.visits.map((v) => (
-                <tr key={v.id}>
-                  <td>
-                    <CaseLink code={v.caseCode} />
-                  </td>
-                  <td>{t("visits.months", { months: v.months })}</td>
-                  <td>
-                    {v.dueOn} <TimingBadge timing={v.timing} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DeskTable>
         </Block>
       </div>
     </>
+  );
+}
+
+/** A desk list: a table captioned for screen readers, with its column headings. */
+function DeskTable({ caption, columns, children }: { caption: string; columns: ReactNode[]; children: ReactNode }) {
+  return (
+    <table className="table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
   );
 }
