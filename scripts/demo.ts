@@ -3,6 +3,7 @@
  * app and starts it, then prints the URL and the demo logins. Re-running keeps the data.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { withServerHeap } from "./server-heap";
 import { DEMO_ENV_FILE, DEMO_PORT, ensureDemoEnv } from "./demo-env";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
@@ -22,7 +23,7 @@ function main(): void {
     console.log("Building Passage (about a minute)…");
     run("npx", ["next", "build"], env);
   }
-  const server = spawn("npx", ["next", "start", "-p", String(DEMO_PORT)], { stdio: ["ignore", "pipe", "inherit"], env });
+  const server = spawn("npx", ["next", "start", "-p", String(DEMO_PORT)], { stdio: ["ignore", "pipe", "inherit"], env: withServerHeap(env) });
   let announced = false;
   server.stdout.on("data", (chunk: Buffer) => {
     process.stdout.write(chunk);

@@ -17,6 +17,7 @@
  * test-results/.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { withServerHeap } from "./server-heap";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -124,7 +125,7 @@ function main(): void {
   const nextBin = path.join(ROOT, "node_modules", ".bin", "next");
   log(`next start on ${E2E_BASE_URL} (database ${path.relative(ROOT, DB_FILE)})`);
   const server = spawn(nextBin, ["start", "-p", String(E2E_PORT), "-H", E2E_HOST], {
-    env,
+    env: withServerHeap(env),
     stdio: "inherit",
   });
 
