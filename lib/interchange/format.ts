@@ -129,6 +129,7 @@ export const MESSAGE_KEYS = [
   "notXlsx",
   "encoding",
   "tooLarge",
+  "tooManyRowsForWeb",
   "rowTooLong",
   "separator",
   "noKnownColumns",

@@ -67,6 +67,11 @@ export type ImportOptions = {
   defaultOfficeCode?: string | null;
   /** How many problems are listed (all are counted). */
   maxErrors?: number;
+  /**
+   * The most case rows accepted (the web import's WEB_IMPORT_MAX_ROWS): the commit writes in one
+   * transaction that holds up every other request of the process. None for the command line.
+   */
+  maxRows?: number;
   /** Where the XLSX pass writes its normalised rows; a private temporary folder by default. */
   workDir?: string;
   /** Progress of the validation pass: work done and total (bytes of the file). */
@@ -335,6 +340,11 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
       }
       if (out) pending.push([ROW_COLUMN, ...columns]);
       return true;
+    }
+    if (options.maxRows !== undefined && report.rows >= options.maxRows) {
+      addError({ row: r.row, column: null, message: { key: "tooManyRowsForWeb", params: { max: options.maxRows.toLocaleString("en"), row: r.row - 1 } } });
+      fatal = true;
+      return false;
     }
     report.rows += 1;
     if (out) pending.push([String(r.row), ...r.cells]);

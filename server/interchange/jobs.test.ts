@@ -37,6 +37,19 @@ describe("import jobs", () => {
     expect(Number(db.$client.prepare("SELECT count(*) FROM cases").pluck().get())).toBe(2);
   });
 
+  it("refuse more case rows than a web import takes, pointing to the command line, and write nothing", async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `W-${i},2012-01-05,Feminine,avrr`).join("\r\n");
+    const id = await startImportJob(db, supervisor, [Buffer.from(`ext_ExternalCaseId,ext_RegistrationDate,prs_Gender,ext_Programme\r\n${rows}\r\n`)], {
+      defaultOfficeCode: "JOB-OFF",
+      maxRows: 3,
+    });
+    const checked = await settledImportJob(supervisor, id);
+    expect(checked.report?.errorCount).toBe(1);
+    expect(checked.report?.errors[0]).toMatchObject({ row: 5, message: { key: "tooManyRowsForWeb", params: { max: "3", row: 4 } } });
+    await expect(callerFor(db, supervisor).imports.commit({ id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    expect(Number(db.$client.prepare("SELECT count(*) FROM cases").pluck().get())).toBe(0);
+  });
+
   it("are their uploader's alone, even within the office", async () => {
     const id = await upload(supervisor, FILE);
     await settledImportJob(supervisor, id);

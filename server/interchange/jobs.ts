@@ -32,6 +32,14 @@ import { megabytes } from "./read-table";
 
 /** The largest file the web import takes (the command line has no limit). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The most case rows one web import accepts. Its commit is one synchronous transaction (decision
+ * 0010) during which this process answers nobody else: about 10 s for 100,000 rows on the project's
+ * machine, nearly two minutes for a million (docs/PERFORMANCE.md). Larger files are for the
+ * command line, or split.
+ */
+export const WEB_IMPORT_MAX_ROWS = 100_000;
 const JOB_TTL_MS = 60 * 60_000;
 const STALE_DIR_MS = 24 * JOB_TTL_MS;
 const ROOT = path.join(os.tmpdir(), "passage-imports");
@@ -135,7 +143,7 @@ export async function startImportJob(
   db: Db,
   user: SessionUser,
   body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: { defaultOfficeCode?: string | null; maxBytes?: number } = {},
+  options: { defaultOfficeCode?: string | null; maxBytes?: number; maxRows?: number } = {},
 ): Promise<string> {
   assertMayImport(user);
   sweep();
@@ -179,6 +187,7 @@ export async function startImportJob(
   job.progress.total = size;
   void validateImport(db, filePath, {
     actor: { kind: "user", user },
+    maxRows: options.maxRows ?? WEB_IMPORT_MAX_ROWS,
     defaultOfficeCode: job.defaultOfficeCode,
     workDir: dir,
     onProgress: (done, total) => {
