@@ -28,7 +28,7 @@ const FIXED = [
 
 async function check(page: Page, name: string, content: string) {
   const main = page.getByRole("main");
-  await main.getByLabel("File (CSV UTF-8 or XLSX)").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  await main.getByLabel(/^File \(CSV UTF-8 or XLSX/).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
   await main.getByRole("button", { name: "Check the file" }).click();
   await expect(main.getByRole("heading", { name: "Check report" })).toBeVisible({ timeout: 15_000 });
   return main;
