@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { DEMO_USERS } from "../db/seed/demo-accounts";
-import { ACCOUNTS, CODE, expect, readE2eEnv, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation, trpcQuery, type Account } from "./fixtures";
+import { ACCOUNTS, CODE, expect, readE2eEnv, recordAssistanceConsent, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation, trpcQuery, type Account } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -51,6 +51,11 @@ test.describe("return travel and reintegration", () => {
     await expect(page).toHaveURL(new RegExp(`/cases/C-${CODE}\\?registered=1$`), { timeout: 15_000 });
     viennaCase = /\/cases\/(C-[^?]+)/.exec(page.url())?.[1] ?? "";
     recordRegisteredCase(viennaCase);
+    // Return is assistance: until the person consents, the Return page says so; then they consent.
+    await page.goto(`/cases/${viennaCase}/return`);
+    await expect(page.getByTestId("consent-needed")).toContainText("nothing can be planned or recorded until the person has consented");
+    await page.getByRole("link", { name: "Record consent on the case page" }).click();
+    await recordAssistanceConsent(page);
 
     const card = page.getByRole("region", { name: "Return", exact: true });
     await expect(card).toContainText("Not enrolled in a return programme.");
@@ -153,6 +158,8 @@ test.describe("return travel and reintegration", () => {
   test("the Kyiv caseworker confirms the enrolment: the visits are scheduled from the date of return", async ({ sessionFor }) => {
     const page = await sessionFor(ACCOUNTS.caseworkerKyiv);
     await page.goto(`/cases/${kyivCase}`);
+    // The Kyiv office's own case: the person consents to Kyiv's assistance.
+    await recordAssistanceConsent(page);
     const card = page.getByRole("region", { name: "Return", exact: true });
     await expect(card).toContainText("AVRR");
     await expect(card).toContainText(`returned on ${today}`);

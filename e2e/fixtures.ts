@@ -291,3 +291,21 @@ export const test = base.extend<Fixtures>({
 
 /** The case codes shown in "Case C-XXXX-XXXX registered for person P-XXXX-XXXX." */
 export const CODE = "[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}";
+
+/**
+ * On a case page: records the person's consent to assistance and to the use of their data, in
+ * writing, through the Consent section (what assistance, return and reintegration need).
+ */
+export async function recordAssistanceConsent(page: Page): Promise<void> {
+  const consent = page.getByRole("main").getByRole("region", { name: "Consent" });
+  for (const purpose of ["Assistance", "Use of personal data"]) {
+    await consent.getByRole("button", { name: `Record consent: ${purpose}` }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog.getByLabel("The person gives consent")).toBeChecked();
+    await dialog.getByLabel("How was it given?").selectOption({ label: "In writing" });
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+  await expect(consent.getByTestId("consent-assistance")).toContainText("Given");
+  await expect(consent.getByTestId("consent-data_processing")).toContainText("Given");
+}

@@ -6,6 +6,7 @@ import { auditEvents, cases, caseValues, organisations } from "@/db/schema";
 import { bestInterestDecisions, monitoringVisits, reintegrationSteps } from "@/db/schema-lifecycle";
 import type { SessionUser } from "@/server/auth/session-user";
 import { makeOffice, type OfficeFixture } from "@/server/testing/factories";
+import { recordConsent } from "@/server/services/consents";
 import { registerTestCase } from "@/server/testing/registry-fixtures";
 import { callerFor, makeUser, type Caller } from "@/server/testing/sessions";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
@@ -29,6 +30,16 @@ beforeAll(() => {
 });
 afterAll(() => destroyTestDb(db));
 
+/** A case whose person has consented to assistance and to the use of their data (return and
+ * reintegration are assistance: without that consent nothing new is recorded). */
+function consentedCase(user: SessionUser) {
+  const registered = registerTestCase(db, user);
+  for (const purpose of ["assistance", "data_processing"] as const) {
+    recordConsent(db, user, { code: registered.caseCode, purpose, decision: "given", decidedOn: "2026-03-02" });
+  }
+  return registered;
+}
+
 async function rejectsWith(p: Promise<unknown>, code: TRPCError["code"], field?: [string, string]) {
   await expect(p).rejects.toSatisfy((e: unknown) => {
     if (!(e instanceof TRPCError) || e.code !== code) return false;
@@ -48,7 +59,7 @@ function actionsOf(code: string) {
 
 /** A Vienna case enrolled in AVRR with return to Ukraine, and its planned travel. */
 async function avrrCaseWithTravel(options: { child?: boolean; fitToTravel?: "fit" | "not_checked" } = {}) {
-  const { caseCode } = registerTestCase(db, worker);
+  const { caseCode } = consentedCase(worker);
   if (options.child) {
     await api.cases.update({ code: caseCode, version: 1, programme: null, status: "Active", registeredOn: "2026-03-01", categories: ["unaccompanied_child"] });
   }
@@ -72,7 +83,7 @@ async function avrrCaseWithTravel(options: { child?: boolean; fitToTravel?: "fit
 
 describe("programmes", () => {
   it("enrols a case in AVRR: programme, host and return country on the case, audited", async () => {
-    const { caseCode } = registerTestCase(db, worker);
+    const { caseCode } = consentedCase(worker);
     await api.returns.enrol({ code: caseCode, version: 1, programme: "avrr", hostCountry: "AT", returnCountry: "UA" });
     const row = caseRow(caseCode);
     expect(row).toMatchObject({ programme: "avrr", hostCountry: "AT", returnCountry: "UA", returnedOn: null, version: 2 });
@@ -84,12 +95,12 @@ describe("programmes", () => {
   });
 
   it("refuses the same host and return country", async () => {
-    const { caseCode } = registerTestCase(db, worker);
+    const { caseCode } = consentedCase(worker);
     await rejectsWith(api.returns.enrol({ code: caseCode, version: 1, programme: "avrr", hostCountry: "AT", returnCountry: "AT" }), "BAD_REQUEST");
   });
 
   it("records a PARA return date, which schedules monitoring at 3, 6 and 12 months; changing it moves them", async () => {
-    const { caseCode } = registerTestCase(db, kyivWorker);
+    const { caseCode } = consentedCase(kyivWorker);
     await kyivApi.returns.enrol({ code: caseCode, version: 1, programme: "para", hostCountry: "PL", returnCountry: "UA", returnedOn: "2026-01-31" });
     const row = caseRow(caseCode);
     expect(row).toMatchObject({ programme: "para", hostCountry: "PL", returnCountry: "UA", returnedOn: "2026-01-31" });
@@ -105,7 +116,7 @@ describe("programmes", () => {
   });
 
   it("a case that arrives with a return date but no visits gets them when its enrolment is saved", async () => {
-    const { caseCode } = registerTestCase(db, kyivWorker);
+    const { caseCode } = consentedCase(kyivWorker);
     // As a transfer from the host office leaves it: programme and return date, no visits.
     db.update(cases).set({ programme: "avrr", hostCountry: "AT", returnCountry: "UA", returnedOn: "2026-03-11" }).where(eq(cases.code, caseCode)).run();
     const visits = () => db.select({ months: monitoringVisits.months }).from(monitoringVisits).where(eq(monitoringVisits.caseId, caseRow(caseCode).id)).all();
@@ -143,14 +154,35 @@ describe("programmes", () => {
     // The other facts can still be edited, the programme sent as it is.
     await api.cases.update({ ...edit, programme: "avrr" });
     expect(caseRow(caseCode).programme).toBe("avrr");
-    const { caseCode: plain } = registerTestCase(db, worker);
+    const { caseCode: plain } = consentedCase(worker);
     expect((await api.cases.get({ code: plain })).programmeLocked).toBe(false);
+  });
+});
+
+describe("consent", () => {
+  const consentRequired = (p: Promise<unknown>) =>
+    expect(p).rejects.toSatisfy((e: unknown) => e instanceof TRPCError && e.code === "PRECONDITION_FAILED" && (e.cause as { code?: string } | undefined)?.code === "CONSENT_REQUIRED");
+
+  it("return and reintegration are assistance: nothing new without consent, but travel can always be cancelled", async () => {
+    const { caseCode } = registerTestCase(db, worker);
+    await consentRequired(api.returns.enrol({ code: caseCode, version: caseRow(caseCode).version, programme: "avrr", hostCountry: "AT", returnCountry: "UA" }));
+    expect(caseRow(caseCode).programme).not.toBe("avrr");
+
+    // With consent the travel is planned; then the person withdraws consent to the use of their data.
+    const { caseCode: withdrawn, movementId } = await avrrCaseWithTravel();
+    await api.consents.record({ code: withdrawn, purpose: "data_processing", decision: "withdrawn", decidedOn: "2026-03-03" });
+    const version = 1; // as planned
+    await consentRequired(api.returns.setTravelStatus({ id: movementId, version, status: "travelled", arrivalOn: "2026-03-11" }));
+    await consentRequired(api.returns.planTravel({ code: withdrawn, fromCountry: "AT", toCountry: "UA", departureOn: "2026-04-10" }));
+    // Cancelling needs no consent: nobody is kept on a flight they no longer want.
+    const cancelled = await api.returns.setTravelStatus({ id: movementId, version, status: "cancelled" });
+    expect(cancelled.status).toBe("cancelled");
   });
 });
 
 describe("return travel", () => {
   it("needs the case to be enrolled in AVRR", async () => {
-    const { caseCode } = registerTestCase(db, worker);
+    const { caseCode } = consentedCase(worker);
     await rejectsWith(
       api.returns.planTravel({ code: caseCode, fromCountry: "AT", toCountry: "UA", departureOn: "2026-03-10", legs: [], escort: false, fitToTravel: "fit", documents: [] }),
       "PRECONDITION_FAILED",
@@ -159,7 +191,7 @@ describe("return travel", () => {
   });
 
   it("refuses itinerary legs outside the travel dates", async () => {
-    const { caseCode } = registerTestCase(db, worker);
+    const { caseCode } = consentedCase(worker);
     await api.returns.enrol({ code: caseCode, version: 1, programme: "avrr", hostCountry: "AT", returnCountry: "UA" });
     await rejectsWith(
       api.returns.planTravel({
@@ -207,7 +239,7 @@ describe("return travel", () => {
   });
 
   it("best-interest decisions are for unaccompanied children only", async () => {
-    const { caseCode } = registerTestCase(db, worker);
+    const { caseCode } = consentedCase(worker);
     await rejectsWith(api.returns.recordBestInterest({ code: caseCode, outcome: "in_favour_of_return", decidedOn: "2026-03-05" }), "PRECONDITION_FAILED");
   });
 
@@ -261,7 +293,7 @@ describe("return travel", () => {
 
 describe("reintegration plan, steps and monitoring", () => {
   async function receivedCase() {
-    const { caseCode } = registerTestCase(db, kyivWorker);
+    const { caseCode } = consentedCase(kyivWorker);
     await kyivApi.returns.enrol({ code: caseCode, version: 1, programme: "avrr", hostCountry: "AT", returnCountry: "UA", returnedOn: "2026-03-11" });
     return caseCode;
   }
@@ -275,7 +307,7 @@ describe("reintegration plan, steps and monitoring", () => {
       .sort();
 
   it("needs a return programme", async () => {
-    const { caseCode } = registerTestCase(db, kyivWorker);
+    const { caseCode } = consentedCase(kyivWorker);
     await rejectsWith(kyivApi.reintegration.savePlan({ code: caseCode, version: null, objectives: "Synthetic objectives" }), "PRECONDITION_FAILED");
     await rejectsWith(kyivApi.reintegration.addStep({ code: caseCode, type: "counselling", providerKind: "self" }), "PRECONDITION_FAILED");
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ConsentNeeded } from "@/components/consent/consent-needed";
 import { getTranslations } from "next-intl/server";
 import { MonitoringSection } from "@/components/reintegration/monitoring-section";
 import { PlanSection } from "@/components/reintegration/plan-section";
@@ -17,6 +18,7 @@ export default async function ReintegrationPage({ params }: { params: Promise<{ 
   const { code } = await params;
   const api = await serverApi();
   const data = await orNotFound(api.reintegration.forCase({ code: decodeURIComponent(code) }));
+  const consent = await orNotFound(api.consents.forCase({ code: data.case.code }));
   const providers = data.permissions.plan && can(user.role, "organisation:read:all")
     ? (await api.organisations.list({})).map((o) => ({ id: o.id, name: o.name, city: o.city, countryIso2: o.countryIso2 }))
     : [];
@@ -40,10 +42,12 @@ export default async function ReintegrationPage({ params }: { params: Promise<{ 
           {t("toReturn")}
         </Link>
       </div>
-      {c.closed && (
+      {c.closed ? (
         <div className="alert alert-info" role="status">
           {t("closed")}
         </div>
+      ) : (
+        <ConsentNeeded code={c.code} block={consent.assistanceBlock} />
       )}
       {!c.enrolled && (
         <div className="alert alert-info" role="status">

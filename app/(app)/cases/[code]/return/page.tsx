@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ConsentNeeded } from "@/components/consent/consent-needed";
 import { BestInterestSection } from "@/components/return/best-interest-section";
 import { ProgrammeSection } from "@/components/return/programme-section";
 import { TravelSection } from "@/components/return/travel-section";
@@ -15,6 +16,7 @@ export default async function ReturnPage({ params }: { params: Promise<{ code: s
   const { code } = await params;
   const api = await serverApi();
   const data = await orNotFound(api.returns.forCase({ code: decodeURIComponent(code) }));
+  const consent = await orNotFound(api.consents.forCase({ code: data.case.code }));
   const t = await getTranslations("return");
   const today = new Date().toISOString().slice(0, 10);
   const c = data.case;
@@ -36,10 +38,12 @@ export default async function ReturnPage({ params }: { params: Promise<{ code: s
           </Link>
         )}
       </div>
-      {c.closed && (
+      {c.closed ? (
         <div className="alert alert-info" role="status">
           {t("closed")}
         </div>
+      ) : (
+        <ConsentNeeded code={c.code} block={consent.assistanceBlock} />
       )}
       <ProgrammeSection data={data} today={today} />
       {c.unaccompaniedChild && <BestInterestSection data={data} today={today} />}
