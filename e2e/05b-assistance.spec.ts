@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
-import { ACCOUNTS, CODE, expect, readE2eEnv, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation } from "./fixtures";
+import { ACCOUNTS, CODE, expect, readE2eEnv, recordAssistanceConsent, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -95,15 +95,7 @@ test.describe("consent, assistance interview and services", () => {
     const page = await sessionFor(ACCOUNTS.caseworker);
     const main = await openCase(page);
     const consent = main.getByRole("region", { name: "Consent" });
-    for (const purpose of ["Assistance", "Use of personal data"]) {
-      await consent.getByRole("button", { name: `Record consent: ${purpose}` }).click();
-      const dialog = page.getByRole("dialog");
-      await expect(dialog.getByLabel("The person gives consent")).toBeChecked();
-      await dialog.getByLabel("How was it given?").selectOption({ label: "In writing" });
-      await dialog.getByRole("button", { name: "Save" }).click();
-      await expect(dialog).toHaveCount(0);
-    }
-    await expect(consent.getByTestId("consent-assistance")).toContainText("Given");
+    await recordAssistanceConsent(page);
     await expect(consent.getByTestId("consent-data_processing")).toContainText(`taken by ${ACCOUNTS.caseworker.name}`);
     await expect(consent.getByTestId("consent-share_with_partners")).toContainText("Not recorded");
   });
