@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import { useTRPC } from "@/components/providers/trpc";
-import { serverFieldErrors, type ReintegrationData, type Visit } from "@/components/return/types";
+import { setServerFieldErrors, type ReintegrationData, type Visit } from "@/components/return/types";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { ZRecordVisit, type TRecordVisit, type TRecordVisitInput } from "@/lib/schemas/reintegration";
@@ -89,10 +89,7 @@ function VisitDialog({ visit, today, returnedOn }: { visit: Visit; today: string
         router.refresh();
       },
       onError: (error) => {
-        for (const [field, message] of Object.entries(serverFieldErrors(error))) {
-          const name = FIELDS.find((f) => f === field);
-          if (name) setError(name, { type: "server", message });
-        }
+        setServerFieldErrors(error, FIELDS, setError);
       },
     }),
   );

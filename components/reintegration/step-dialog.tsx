@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import { useTRPC } from "@/components/providers/trpc";
-import { serverFieldErrors, type ReintegrationData, type Step } from "@/components/return/types";
+import { setServerFieldErrors, type ReintegrationData, type Step } from "@/components/return/types";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { countryName } from "@/lib/reference/countries";
@@ -70,10 +70,7 @@ export function StepDialog({ data, step, providers }: { data: ReintegrationData;
       setOpen(false);
       router.refresh();
     } catch (error) {
-      for (const [field, message] of Object.entries(serverFieldErrors(error))) {
-        const name = FIELDS.find((f) => f === field);
-        if (name) setError(name, { type: "server", message });
-      }
+      setServerFieldErrors(error, FIELDS, setError);
     }
   });
   const prefix = step ? `step-${step.id}` : "step-new";

@@ -13,7 +13,7 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { countryName } from "@/lib/reference/countries";
 import { RETURN_PROGRAMMES, ZEnrolProgramme, type TEnrolProgramme, type TEnrolProgrammeInput } from "@/lib/schemas/return";
-import { serverFieldErrors, type ReturnData } from "./types";
+import { setServerFieldErrors, type ReturnData } from "./types";
 
 const FIELDS = ["programme", "hostCountry", "returnCountry", "returnedOn"] as const;
 
@@ -79,10 +79,7 @@ function EnrolDialog({ data, today }: { data: ReturnData; today: string }) {
         router.refresh();
       },
       onError: (error) => {
-        for (const [field, message] of Object.entries(serverFieldErrors(error))) {
-          const name = FIELDS.find((f) => f === field);
-          if (name) setError(name, { type: "server", message });
-        }
+        setServerFieldErrors(error, FIELDS, setError);
       },
     }),
   );

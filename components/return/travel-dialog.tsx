@@ -13,10 +13,11 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { ZPlanTravel, type TPlanTravel, type TPlanTravelInput } from "@/lib/schemas/return";
 import { FIT_TO_TRAVEL, TRAVEL_DOCUMENTS } from "@/lib/workflows/return-reintegration";
-import { serverFieldErrors, type Movement, type ReturnData } from "./types";
+import { setServerFieldErrors, type Movement, type ReturnData } from "./types";
 
 type LegErrors = FieldErrors<NonNullable<TPlanTravelInput["legs"]>[number]>;
-const FIELDS = ["fromCountry", "toCountry", "departureOn", "arrivalOn", "fitToTravel", "status"] as const;
+// Fields whose server messages show on the form (a "status" message shows in the travel list instead).
+const FIELDS = ["fromCountry", "toCountry", "departureOn", "arrivalOn", "fitToTravel"] as const;
 
 /** Plans return travel (no `movement`) or changes travel not yet taken: dates, itinerary legs,
  * escort, the fit-to-travel check and the travel documents. */
@@ -70,10 +71,7 @@ export function TravelDialog({ data, movement }: { data: ReturnData; movement?: 
       setOpen(false);
       router.refresh();
     } catch (error) {
-      for (const [field, message] of Object.entries(serverFieldErrors(error))) {
-        const name = FIELDS.find((f) => f === field);
-        if (name && name !== "status") setError(name, { type: "server", message });
-      }
+      setServerFieldErrors(error, FIELDS, setError);
     }
   });
   const legError = (i: number): LegErrors | undefined => formState.errors.legs?.[i] as LegErrors | undefined;

@@ -12,3 +12,15 @@ export type Visit = ReintegrationData["visits"][number];
 export function serverFieldErrors(error: unknown): Record<string, string> {
   return (error as { data?: { fieldErrors?: Record<string, string> | null } } | null)?.data?.fieldErrors ?? {};
 }
+
+/** Puts the server's field messages on the form's own fields (react-hook-form setError). */
+export function setServerFieldErrors<F extends string>(
+  error: unknown,
+  fields: readonly F[],
+  setError: (name: F, error: { type: "server"; message: string }) => void,
+): void {
+  for (const [field, message] of Object.entries(serverFieldErrors(error))) {
+    const name = fields.find((f) => f === field);
+    if (name) setError(name, { type: "server", message });
+  }
+}
