@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { describeError } from "@/lib/trpc-errors";
-import { firstFieldMessage } from "./server-errors";
+import { firstFieldMessage } from "@/components/forms/server-errors";
 
 /**
  * A failed call in the user's words: the server's specific explanation when it gave one that no

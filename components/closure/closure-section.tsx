@@ -9,7 +9,7 @@ import { useForm } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import type { z } from "zod";
 import { ErrorAlert } from "@/components/admin/error-alert";
-import { applyServerErrors } from "@/components/admin/server-errors";
+import { applyServerErrors } from "@/components/forms/server-errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";

@@ -8,7 +8,8 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import { useTRPC } from "@/components/providers/trpc";
-import { setServerFieldErrors, type ReintegrationData, type Visit } from "@/components/return/types";
+import { applyServerErrors } from "@/components/forms/server-errors";
+import type { ReintegrationData, Visit } from "@/components/return/types";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { ZRecordVisit, type TRecordVisit, type TRecordVisitInput } from "@/lib/schemas/reintegration";
@@ -89,7 +90,7 @@ function VisitDialog({ visit, today, returnedOn }: { visit: Visit; today: string
         router.refresh();
       },
       onError: (error) => {
-        setServerFieldErrors(error, FIELDS, setError);
+        applyServerErrors(error, setError, FIELDS);
       },
     }),
   );

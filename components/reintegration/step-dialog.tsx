@@ -8,7 +8,8 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import { useTRPC } from "@/components/providers/trpc";
-import { setServerFieldErrors, type ReintegrationData, type Step } from "@/components/return/types";
+import { applyServerErrors } from "@/components/forms/server-errors";
+import type { ReintegrationData, Step } from "@/components/return/types";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { countryName } from "@/lib/reference/countries";
@@ -70,7 +71,7 @@ export function StepDialog({ data, step, providers }: { data: ReintegrationData;
       setOpen(false);
       router.refresh();
     } catch (error) {
-      setServerFieldErrors(error, FIELDS, setError);
+      applyServerErrors(error, setError, FIELDS);
     }
   });
   const prefix = step ? `step-${step.id}` : "step-new";

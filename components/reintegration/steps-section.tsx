@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Dialog } from "radix-ui";
 import { useTRPC } from "@/components/providers/trpc";
-import { serverFieldErrors, type ReintegrationData, type Step } from "@/components/return/types";
+import type { ReintegrationData, Step } from "@/components/return/types";
+import { describeError } from "@/lib/trpc-errors";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { currencyDigits } from "@/lib/reference/currencies";
 import { StepDialog, type ProviderOption } from "./step-dialog";
@@ -122,7 +123,7 @@ function DoneDialog({ step, today }: { step: Step; today: string }) {
   const [open, setOpen] = useState(false);
   const [completedOn, setCompletedOn] = useState(today);
   const setStatus = useMutation(trpc.reintegration.setStepStatus.mutationOptions());
-  const fieldMessage = serverFieldErrors(setStatus.error).completedOn;
+  const fieldMessage = describeError(setStatus.error).fields.completedOn;
   const label = t(`types.${step.type}`);
   function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -13,7 +13,8 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { countryName } from "@/lib/reference/countries";
 import { RETURN_PROGRAMMES, ZEnrolProgramme, type TEnrolProgramme, type TEnrolProgrammeInput } from "@/lib/schemas/return";
-import { setServerFieldErrors, type ReturnData } from "./types";
+import { applyServerErrors } from "@/components/forms/server-errors";
+import type { ReturnData } from "./types";
 
 const FIELDS = ["programme", "hostCountry", "returnCountry", "returnedOn"] as const;
 
@@ -79,7 +80,7 @@ function EnrolDialog({ data, today }: { data: ReturnData; today: string }) {
         router.refresh();
       },
       onError: (error) => {
-        setServerFieldErrors(error, FIELDS, setError);
+        applyServerErrors(error, setError, FIELDS);
       },
     }),
   );

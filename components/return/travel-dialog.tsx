@@ -13,7 +13,8 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { ZPlanTravel, type TPlanTravel, type TPlanTravelInput } from "@/lib/schemas/return";
 import { FIT_TO_TRAVEL, TRAVEL_DOCUMENTS } from "@/lib/workflows/return-reintegration";
-import { setServerFieldErrors, type Movement, type ReturnData } from "./types";
+import { applyServerErrors } from "@/components/forms/server-errors";
+import type { Movement, ReturnData } from "./types";
 
 type LegErrors = FieldErrors<NonNullable<TPlanTravelInput["legs"]>[number]>;
 // Fields whose server messages show on the form (a "status" message shows in the travel list instead).
@@ -71,7 +72,7 @@ export function TravelDialog({ data, movement }: { data: ReturnData; movement?: 
       setOpen(false);
       router.refresh();
     } catch (error) {
-      setServerFieldErrors(error, FIELDS, setError);
+      applyServerErrors(error, setError, FIELDS);
     }
   });
   const legError = (i: number): LegErrors | undefined => formState.errors.legs?.[i] as LegErrors | undefined;

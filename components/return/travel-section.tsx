@@ -9,7 +9,9 @@ import { useTRPC } from "@/components/providers/trpc";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { countryName } from "@/lib/reference/countries";
 import { TravelDialog } from "./travel-dialog";
-import { serverFieldErrors, type Movement, type ReturnData } from "./types";
+import { firstFieldMessage } from "@/components/forms/server-errors";
+import { describeError } from "@/lib/trpc-errors";
+import type { Movement, ReturnData } from "./types";
 
 const STATUS_BADGE = { planned: "badge-accent", travelled: "badge-success", cancelled: "", no_show: "badge-warning" } as const;
 
@@ -45,7 +47,7 @@ function MovementItem({ data, movement: m, today }: { data: ReturnData; movement
   const router = useRouter();
   const setStatus = useMutation(trpc.returns.setTravelStatus.mutationOptions());
   const editable = data.permissions.travel && (m.status === "planned" || m.status === "no_show");
-  const fieldMessage = Object.values(serverFieldErrors(setStatus.error))[0];
+  const fieldMessage = firstFieldMessage(setStatus.error);
   const change = (status: "planned" | "cancelled" | "no_show") =>
     setStatus.mutate({ id: m.id, version: m.version, status }, { onSuccess: () => router.refresh() });
   return (
@@ -145,7 +147,8 @@ function TravelledDialog({ movement, today, blocked }: { movement: Movement; tod
   const [open, setOpen] = useState(false);
   const [arrivalOn, setArrivalOn] = useState(movement.arrivalOn ?? movement.departureOn);
   const setStatus = useMutation(trpc.returns.setTravelStatus.mutationOptions());
-  const fieldMessage = serverFieldErrors(setStatus.error).arrivalOn ?? serverFieldErrors(setStatus.error).status;
+  const { arrivalOn: arrivalMessage, status: statusMessage } = describeError(setStatus.error).fields;
+  const fieldMessage = arrivalMessage ?? statusMessage;
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     setStatus.mutate(

@@ -13,7 +13,7 @@ import { isCountryCode, regionName, regionOfCountry } from "@/lib/reference/coun
 import { ZCreateOffice, ZUpdateOffice } from "@/lib/schemas/admin";
 import type { OfficeRow } from "../types";
 import { ErrorAlert } from "../error-alert";
-import { applyServerErrors } from "../server-errors";
+import { applyServerErrors } from "@/components/forms/server-errors";
 
 type Values = { id?: number; code: string; name: string; countryIso2: string; active: boolean };
 

@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Field } from "@/components/ui/field";
 import { ZResetPasswordForm, type TResetPasswordForm } from "@/lib/schemas/admin";
 import { ErrorAlert } from "../error-alert";
-import { applyServerErrors } from "../server-errors";
+import { applyServerErrors } from "@/components/forms/server-errors";
 import type { UserRow } from "../types";
 
 /** An administrator sets a new password for someone else; their sessions end and any lockout clears. */

@@ -12,7 +12,7 @@ import { ROLES, type Role } from "@/lib/permissions";
 import { REGION_IDS, regionName } from "@/lib/reference/countries";
 import { ZCreateUser, ZUpdateUser } from "@/lib/schemas/admin";
 import { ErrorAlert } from "../error-alert";
-import { applyServerErrors } from "../server-errors";
+import { applyServerErrors } from "@/components/forms/server-errors";
 import { OfficePicker } from "./office-picker";
 import type { OfficeChoice, UserRow } from "../types";
 
