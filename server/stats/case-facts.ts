@@ -5,6 +5,7 @@ import { reviewExploitationCategory } from "@/lib/reference/vocabulary";
 import type { TStatsFilters } from "@/lib/stats/filters";
 import { NOT_RECORDED, type Dimension, type Population } from "@/lib/stats/indicators";
 import type { StatsScope } from "./scope";
+import { preparedOnce } from "./sql";
 
 /**
  * A case as statistics see it: its core variables, read from the covering index
@@ -151,23 +152,6 @@ export const FACTS_SQL = {
       GROUP BY person_id HAVING count(*) > 1) ${ORDER}`,
 } as const;
 
-type Prepared = { raw: (on: boolean) => { iterate: (...p: unknown[]) => IterableIterator<unknown[]> } };
-const prepared = new WeakMap<object, Map<string, Prepared>>();
-
-function statementFor(db: Db, sql: string): Prepared {
-  let cache = prepared.get(db.$client);
-  if (!cache) {
-    cache = new Map();
-    prepared.set(db.$client, cache);
-  }
-  let statement = cache.get(sql);
-  if (!statement) {
-    statement = db.$client.prepare(sql) as unknown as Prepared;
-    cache.set(sql, statement);
-  }
-  return statement;
-}
-
 const split = (v: unknown): readonly string[] => (typeof v === "string" && v ? v.split(";") : []);
 const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
 
@@ -185,12 +169,12 @@ export function readCaseFacts(
   offices: ReadonlyMap<number, OfficeFacts>,
   which: keyof typeof FACTS_SQL = "all",
 ): CaseFacts[] {
-  const statement = statementFor(db, FACTS_SQL[which]);
+  const statement = preparedOnce(db, FACTS_SQL[which]);
   const out: CaseFacts[] = [];
   if (offices.size === 0) return out;
   const everyOffice = offices.size === (db.$client.prepare("SELECT count(*) FROM offices").pluck().get() as number);
   const officeIds = everyOffice ? null : JSON.stringify([...offices.keys()]);
-  for (const r of statement.raw(true).iterate({ from, to, offices: officeIds })) {
+  for (const r of statement.raw(true).iterate({ from, to, offices: officeIds }) as IterableIterator<unknown[]>) {
     const office = offices.get(r[4] as number);
     if (!office) continue;
     out.push({

@@ -4,7 +4,7 @@ import type { TStatsFilters } from "@/lib/stats/filters";
 import { INDICATORS, yearRange, type IndicatorDefinition, type IndicatorId, type IndicatorResult } from "@/lib/stats/indicators";
 import { officesCounted, readCaseFacts, type CaseFacts, type OfficeFacts } from "./case-facts";
 import { addTally, emptyTally, GLOBAL, pruneTally, tallyCases, type Tally } from "./case-pass";
-import { partialsFor } from "./partials";
+import { cellKey, partialsFor } from "./partials";
 import { emptyResult, oneDimensional, twoDimensional } from "./results";
 import type { StatsScope } from "./scope";
 
@@ -70,7 +70,7 @@ function tallyAll(
     const tally = out.get(d.id)!;
     for (let year = from; year <= to; year += 1) {
       for (const [office, { region }] of offices) {
-        const counts = partials.get(`${year}:${office}`)?.get(d.id);
+        const counts = partials.get(cellKey(year, office))?.get(d.id);
         if (counts) addTally(tally, counts, GLOBAL, byRegion ? [GLOBAL, region] : [GLOBAL]);
       }
     }

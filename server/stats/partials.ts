@@ -4,6 +4,7 @@ import { writeTransaction, type Db } from "@/db/client";
 import { INDICATORS } from "@/lib/stats/indicators";
 import { officesCounted, readCaseFacts, type CaseFacts, type OfficeFacts } from "./case-facts";
 import { GLOBAL, loadCounts, storeCounts, tallyCases, type StoredCounts, type Tally } from "./case-pass";
+import { preparedOnce } from "./sql";
 
 /**
  * Partial counts: every indicator counted over the cases of one registration year at one office,
@@ -44,10 +45,8 @@ function parse(db: Db, row: Row): Partial {
 }
 
 function stored(db: Db, [from, to]: readonly [number, number]): Row[] {
-  return db.$client
-    .prepare(
-      "SELECT registration_year AS year, office_id AS office, counts FROM stats_partials WHERE definitions = ? AND registration_year BETWEEN ? AND ?",
-    )
+  return preparedOnce(db, "SELECT registration_year AS year, office_id AS office, counts FROM stats_partials WHERE definitions = ? AND registration_year BETWEEN ? AND ?")
+    .raw(false)
     .all(DEFINITIONS_VERSION, from, to) as Row[];
 }
 
@@ -55,7 +54,8 @@ function stored(db: Db, [from, to]: readonly [number, number]): Row[] {
 function recompute(db: Db, year: number, offices: ReadonlyMap<number, OfficeFacts>): void {
   const byOffice = new Map<number, CaseFacts[]>([...offices.keys()].map((id) => [id, []]));
   for (const c of readCaseFacts(db, [year, year], offices)) byOffice.get(c.office)!.push(c);
-  const upsert = db.$client.prepare(
+  const upsert = preparedOnce(
+    db,
     `INSERT INTO stats_partials (registration_year, office_id, definitions, counts) VALUES (?, ?, ?, ?)
      ON CONFLICT (registration_year, office_id) DO UPDATE SET definitions = excluded.definitions, counts = excluded.counts`,
   );

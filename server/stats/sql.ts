@@ -1,4 +1,5 @@
 import "server-only";
+import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { AGE_BANDS } from "@/lib/age";
 import {
@@ -204,20 +205,27 @@ export function caseValuesStatement(kind: "reintegration", where: Where, splitBy
   };
 }
 
-type Prepared = { all: (...params: unknown[]) => unknown[] };
-const statements = new WeakMap<object, Map<string, Prepared>>();
+const statements = new WeakMap<object, Map<string, Database.Statement>>();
 
-/** Runs a statement, preparing it once per connection. */
-export function run<T>(db: Db, statement: Statement): T[] {
+/**
+ * The statement for `sql` on this connection, prepared once. Callers must not leave modes set that
+ * another caller would not expect: set raw() or pluck() on every use.
+ */
+export function preparedOnce(db: Db, sql: string): Database.Statement {
   let cache = statements.get(db.$client);
   if (!cache) {
     cache = new Map();
     statements.set(db.$client, cache);
   }
-  let prepared = cache.get(statement.sql);
+  let prepared = cache.get(sql);
   if (!prepared) {
-    prepared = db.$client.prepare(statement.sql) as Prepared;
-    cache.set(statement.sql, prepared);
+    prepared = db.$client.prepare(sql);
+    cache.set(sql, prepared);
   }
-  return prepared.all(...statement.params) as T[];
+  return prepared;
+}
+
+/** Runs a statement, preparing it once per connection. */
+export function run<T>(db: Db, statement: Statement): T[] {
+  return preparedOnce(db, statement.sql).raw(false).all(...statement.params) as T[];
 }
