@@ -4,7 +4,7 @@
  * garbage (a million-row import peaked at 820 MB, docs/PERFORMANCE.md). With a limit, V8 collects
  * early. The server's whole RSS under the benchmark's load is about 350 MB, far below the limit.
  */
-export const SERVER_HEAP_MB = 512;
+const SERVER_HEAP_MB = 512;
 
 export function withServerHeap(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--max-old-space-size=${SERVER_HEAP_MB}`].filter(Boolean).join(" ") };

@@ -55,7 +55,7 @@ function exploitationCategory(c: CaseFacts): string {
 }
 
 /** Profile category by precedence (victim > unaccompanied child > health > main population). */
-export function profileCategory(c: CaseFacts): string {
+function profileCategory(c: CaseFacts): string {
   if (c.victim) return "victim";
   if (c.umc) return "unaccompanied_child";
   if (c.health) return "health";

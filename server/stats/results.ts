@@ -26,7 +26,7 @@ export function oneDimensional(definition: IndicatorDefinition, counts: Readonly
   return result(definition, rows, total ?? rows.reduce((s, r) => s + r.count, 0));
 }
 
-export type TwoDimensionalCount = { d0: string; d1: string | number; n: number };
+type TwoDimensionalCount = { d0: string; d1: string | number; n: number };
 
 /** Two dimensions (a value by year): first values by their total, descending; then the second. */
 export function twoDimensional(definition: IndicatorDefinition, raw: readonly TwoDimensionalCount[]): IndicatorResult {
