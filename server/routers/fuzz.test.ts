@@ -88,7 +88,7 @@ function roleArbitrary(procedure: ProcedureDef): fc.Arbitrary<Role> {
   if (allowed.length === 0 || allowed.length === ROLES.length) return fc.constantFrom(...ROLES);
   return fc.oneof({ arbitrary: fc.constantFrom(...allowed), weight: 4 }, { arbitrary: fc.constantFrom(...ROLES), weight: 1 });
 }
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>).sort(([x], [y]) => x.localeCompare(y));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).sort(([x], [y]) => x.localeCompare(y));
 
 /** Calls `path` ("cases.get") on a caller; tRPC callers are nested objects of functions. */
 async function call(caller: ReturnType<typeof callerFor>, path: string, input: unknown): Promise<unknown> {
