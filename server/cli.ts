@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.
  */
 import { parseArgs } from "node:util";
+import { describeIssues } from "./cli-messages";
 import { loadEnvFile } from "./load-env-file";
 
 loadEnvFile();
@@ -117,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
         password,
       });
       if (!parsed.success) {
-        throw new UsageError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+        throw new UsageError(describeIssues(parsed.error.issues, { email: "--email", name: "--name", role: "--role", officeIds: "--office", password: "password (standard input)" }));
       }
       const { id } = await createUser(db, null, parsed.data);
       console.log(`User ${parsed.data.email} created (id ${id}, ${parsed.data.role}).`);
@@ -128,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
       const { createOffice } = await import("@/server/services/create-office");
       const parsed = ZCreateOffice.safeParse({ code: values.code, name: values.name, countryIso2: values.country });
       if (!parsed.success) {
-        throw new UsageError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+        throw new UsageError(describeIssues(parsed.error.issues, { code: "--code", name: "--name", countryIso2: "--country" }));
       }
       const office = createOffice(db, null, parsed.data);
       console.log(`Office ${office.code} created (region ${office.region}).`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { DatabaseUrlError, parseDatabaseUrl } from "@/db/database-url";
 
 /**
  * Every setting the server reads from the environment, validated once when the module is first
@@ -13,7 +14,18 @@ const base64Key = z
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.string().min(1).default("./data/passage.db"),
+  /** The SQLite file (a path or a file: URL; db/database-url.ts), as the path to open. */
+  DATABASE_URL: z
+    .string()
+    .default("./data/passage.db")
+    .transform((raw, ctx) => {
+      try {
+        return parseDatabaseUrl(raw).file;
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof DatabaseUrlError ? error.message : "not understood" });
+        return z.NEVER;
+      }
+    }),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.url().optional(),
   /** Comma-separated `keyId:base64key` pairs; the first is used to encrypt, all can decrypt. */

@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { applyTestEnv } from "../../server/testing/env-setup";
+import { signIn } from "../lib/http-client";
 import { withServerHeap } from "../server-heap";
 
 applyTestEnv();
@@ -333,7 +334,7 @@ async function httpBench(
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    const cookie = await signIn(base, user.email, password);
+    const cookie = (await signIn(base, user.email, password)).header();
     // autocannon ships no types; the little used here is typed by `Autocannon` above.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const autocannon = require("autocannon") as Autocannon;
@@ -406,31 +407,6 @@ function treeRss(pid: number): number {
     stack.push(...(children.get(p) ?? []));
   }
   return total;
-}
-
-/** Signs in through next-auth's credentials flow and returns the session cookie header. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (r: Response) => {
-    for (const c of r.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const [k, ...v] = pair!.split("=");
-      jar.set(k!, v.join("="));
-    }
-  };
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const login = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(), origin: base },
-    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
-  });
-  keep(login);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${login.status})`);
-  return header();
 }
 
 main().catch((error: unknown) => {
