@@ -37,7 +37,7 @@ export function revealLimitReached(
     entityId: target.code,
     officeId: target.officeId,
     ip,
-    details: { personCode: target.personCode, limit, revealsInLastHour: used, nextAllowedAt: oldest === null ? now : oldest + HOUR_MS },
+    details: { personCode: target.personCode, limit, revealsInLastHour: used, nextAllowedAt: new Date(oldest === null ? now : oldest + HOUR_MS).toISOString() },
   });
   return true;
 }

@@ -8,6 +8,12 @@ import { getRetentionPolicy, retentionCutoff } from "./retention-policy";
 /** Persons per write transaction: short transactions keep the application responsive. */
 const BATCH = 200;
 
+/** For the audit event: identities, case notes and every other removed text, as three numbers. */
+function summary(counts: RemovalCounts) {
+  const { identities = 0, case_notes: caseNotes = 0, ...rest } = counts;
+  return { identities, caseNotes, otherTexts: Object.values(rest).reduce((a, b) => a + b, 0) };
+}
+
 export type RetentionReport =
   | { status: "off" }
   | { status: "done"; dryRun: boolean; years: number; cutoff: number; persons: number; counts: RemovalCounts };
@@ -43,7 +49,7 @@ export function runRetention(db: Db, options: { dryRun?: boolean; now?: number }
     }
   }
   writeTransaction(db, (tx) =>
-    recordAudit(tx, { action: "retention.run", details: { dryRun, years, cutoff: new Date(cutoff).toISOString().slice(0, 10), persons: removedPersons, removed: counts } }),
+    recordAudit(tx, { action: "retention.run", details: { dryRun, years, cutoff: new Date(cutoff).toISOString().slice(0, 10), persons: removedPersons, ...summary(counts) } }),
   );
   return { status: "done", dryRun, years, cutoff, persons: removedPersons, counts };
 }
