@@ -138,7 +138,7 @@ export function replaceSealedAnswers(db: Db, id: number, sealed: { keyId: string
 export function markContentRemoved(db: Db, personIds: readonly number[], cause: "retention" | "erasure", at: number): void {
   db.$client
     .prepare(
-      `INSERT INTO identity_removals (person_id, removed_at, cause) SELECT value, ?, ? FROM json_each(?)
+      `INSERT INTO identity_removals (person_id, removed_at, cause) SELECT value, ?, ? FROM json_each(?) WHERE true
          ON CONFLICT (person_id) DO UPDATE SET removed_at = excluded.removed_at, cause = excluded.cause`,
     )
     .run(at, cause, JSON.stringify(personIds));
