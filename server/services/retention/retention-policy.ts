@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
-import { countRemovable, personsDueForRetention } from "@/db/queries/retention";
+import { countRemovable, personsDueForRetention, type RemovalCounts } from "@/db/queries/retention";
 import { users } from "@/db/schema";
 import { retentionSettings } from "@/db/schema-lifecycle";
 import type { TRetentionPolicy } from "@/lib/schemas/retention";
@@ -46,7 +46,8 @@ export function retentionCutoff(years: number, now: number): number {
 /** What the retention period would remove now: persons and counts only, never content. */
 export function previewRetention(db: Db, now: number = Date.now()) {
   const policy = getRetentionPolicy(db);
-  if (policy.years === null) return { ...policy, cutoff: null, persons: 0, counts: {} };
+  const none: RemovalCounts = {};
+  if (policy.years === null) return { ...policy, cutoff: null, persons: 0, counts: none };
   const cutoff = retentionCutoff(policy.years, now);
   const due = personsDueForRetention(db, cutoff);
   return { ...policy, cutoff, persons: due.length, counts: countRemovable(db, due) };
