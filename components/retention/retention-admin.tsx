@@ -55,9 +55,9 @@ function PolicyCard() {
         onSubmit={handleSubmit((values) => {
           setSaved(false);
           save.mutate(values, {
-            onSuccess: async () => {
+            onSuccess: () => {
               setSaved(true);
-              await queryClient.invalidateQueries({ queryKey: trpc.retention.policy.queryKey() });
+              void queryClient.invalidateQueries({ queryKey: trpc.retention.policy.queryKey() });
             },
             onError: (e) => applyServerErrors(e, setError, ["years"]),
           });
