@@ -1,0 +1,92 @@
+/**
+ * Issue 11 items 6 and 12 in the browser: a supervisor requests the erasure of a person, an
+ * administrator confirms it, and the case page then says when the identity was removed; a batch
+ * of 300 identity reveals is refused whole. The identity is synthetic and unique per run; it never
+ * appears in titles or console output.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, expect, fieldsFoundIn, readE2eEnv, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation, trpcQuery } from "./fixtures";
+
+test.describe.configure({ mode: "serial" });
+
+const identity = syntheticIdentity();
+let caseCode = "";
+const SHOTS = path.join(__dirname, "..", "test-results", "e2e-screens");
+
+/** A screenshot at the laptop and phone widths, for people to look at (not compared). */
+async function screens(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [width, height] of [[1366, 900], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+}
+
+test.describe("erasure on request and reveal limits", () => {
+  test("a supervisor requests the erasure of a person, with a reason", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.supervisor);
+    const me = (await trpcQuery(page, "me.get", undefined)).data as { offices: { id: number }[] };
+    recordTypedIdentity(identity);
+    const registered = await trpcMutation(page, "cases.register", {
+      identity: { familyName: identity.familyName, givenName: identity.givenName, aliases: [], documents: [], nextOfKin: [] },
+      person: { sex: "Feminine", otherCitizenships: [] },
+      registeredOn: "2026-03-01",
+      officeId: me.offices[0]!.id,
+    });
+    expect(registered.status).toBe(200);
+    caseCode = (registered.data as { caseCode: string }).caseCode;
+    recordRegisteredCase(caseCode);
+
+    await page.goto(`/cases/${caseCode}`);
+    const section = page.getByRole("region", { name: "Erasure on request" });
+    await section.getByRole("button", { name: "Request erasure" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Send request" }).click();
+    await expect(dialog.getByText("Give the reason for the request.")).toBeVisible();
+    await dialog.getByLabel("Reason").fill("Synthetic: the person asked for erasure");
+    await dialog.getByRole("button", { name: "Send request" }).click();
+    await expect(section.getByText("Erasure requested. An administrator will confirm or decline it.")).toBeVisible();
+    await expect(section.getByTestId("erasure-pending")).toBeVisible();
+    await screens(page, "erasure-requested");
+  });
+
+  test("an administrator confirms it on the retention page", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.administrator);
+    await page.goto("/admin/retention");
+    const main = page.getByRole("main");
+    await expect(main.getByRole("heading", { level: 1, name: "Retention and erasure" })).toBeVisible();
+    await expect(main.getByTestId("retention-current")).toContainText("Retention is off");
+    const row = main.getByRole("row").filter({ hasText: caseCode });
+    await expect(row).toContainText("Synthetic: the person asked for erasure");
+    // Nothing of the identity reaches the administrator.
+    expect(fieldsFoundIn(await page.content(), identity)).toEqual([]);
+    await screens(page, "retention-admin");
+    await row.getByRole("button", { name: `Confirm erasure: ${caseCode}` }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect(dialog).toContainText("cannot be undone");
+    await dialog.getByRole("button", { name: "Confirm erasure" }).click();
+    await expect(main.getByText(`Erasure carried out for case ${caseCode}.`)).toBeVisible();
+    await expect(main.getByRole("row").filter({ hasText: caseCode })).toHaveCount(0);
+  });
+
+  test("the case page says when the identity was removed", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.supervisor);
+    await page.goto(`/cases/${caseCode}`);
+    await expect(page.getByTestId("identity-removed")).toContainText(/Identity removed on .+ \(erasure on request\)\./);
+    await expect(page.getByRole("button", { name: "Show identity" })).toHaveCount(0);
+    await screens(page, "identity-removed");
+  });
+
+  test("a batch of 300 identity reveals is refused whole", async ({ sessionFor }) => {
+    const page = await sessionFor(ACCOUNTS.supervisor);
+    const origin = new URL(readE2eEnv().baseURL).origin;
+    const paths = Array.from({ length: 300 }, () => "cases.revealIdentity").join(",");
+    const body = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [String(i), { json: { code: caseCode } }]));
+    const response = await page.request.post(`/api/trpc/${paths}?batch=1`, { headers: { origin, "content-type": "application/json" }, data: body });
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain("Batch call exceeds maximum size");
+  });
+});
