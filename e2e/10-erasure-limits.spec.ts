@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { ACCOUNTS, expect, fieldsFoundIn, readE2eEnv, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation, trpcQuery } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -15,12 +15,16 @@ const identity = syntheticIdentity();
 let caseCode = "";
 const SHOTS = path.join(__dirname, "..", "test-results", "e2e-screens");
 
-/** A screenshot at the laptop and phone widths, for people to look at (not compared). */
-async function screens(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots of `part` at the laptop and phone widths, for people to look at (not compared), and
+ * a check that nothing makes the page scroll sideways on the phone.
+ */
+async function screens(page: Page, name: string, part: Locator): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   for (const [width, height] of [[1366, 900], [390, 844]] as const) {
     await page.setViewportSize({ width, height });
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    await part.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`) });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize({ width: 1366, height: 900 });
 }
@@ -50,7 +54,7 @@ test.describe("erasure on request and reveal limits", () => {
     await dialog.getByRole("button", { name: "Send request" }).click();
     await expect(section.getByText("Erasure requested. An administrator will confirm or decline it.")).toBeVisible();
     await expect(section.getByTestId("erasure-pending")).toBeVisible();
-    await screens(page, "erasure-requested");
+    await screens(page, "erasure-requested", section);
   });
 
   test("an administrator confirms it on the retention page", async ({ sessionFor }) => {
@@ -63,7 +67,7 @@ test.describe("erasure on request and reveal limits", () => {
     await expect(row).toContainText("Synthetic: the person asked for erasure");
     // Nothing of the identity reaches the administrator.
     expect(fieldsFoundIn(await page.content(), identity)).toEqual([]);
-    await screens(page, "retention-admin");
+    await screens(page, "retention-admin", main);
     await row.getByRole("button", { name: `Confirm erasure: ${caseCode}` }).click();
     const dialog = page.getByRole("alertdialog");
     await expect(dialog).toContainText("cannot be undone");
@@ -77,7 +81,7 @@ test.describe("erasure on request and reveal limits", () => {
     await page.goto(`/cases/${caseCode}`);
     await expect(page.getByTestId("identity-removed")).toContainText(/Identity removed on .+ \(erasure on request\)\./);
     await expect(page.getByRole("button", { name: "Show identity" })).toHaveCount(0);
-    await screens(page, "identity-removed");
+    await screens(page, "identity-removed", page.getByRole("region", { name: "Identity" }));
   });
 
   test("a batch of 300 identity reveals is refused whole", async ({ sessionFor }) => {

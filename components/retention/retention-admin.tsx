@@ -199,9 +199,7 @@ function ErasureQueue() {
                 <th scope="col">{t("requestedBy")}</th>
                 <th scope="col">{t("requestedOn")}</th>
                 <th scope="col">{t("reason")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("confirm")}</span>
-                </th>
+                <th scope="col">{t("decision")}</th>
               </tr>
             </thead>
             <tbody>
