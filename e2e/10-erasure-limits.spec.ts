@@ -81,6 +81,8 @@ test.describe("erasure on request and reveal limits", () => {
     await page.goto(`/cases/${caseCode}`);
     await expect(page.getByTestId("identity-removed")).toContainText(/Identity removed on .+ \(erasure on request\)\./);
     await expect(page.getByRole("button", { name: "Show identity" })).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Erasure on request" })).toContainText("(erasure on request)");
+    await expect(page.getByRole("button", { name: "Request erasure" })).toHaveCount(0);
     await screens(page, "identity-removed", page.getByRole("region", { name: "Identity" }));
   });
 

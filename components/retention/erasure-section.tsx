@@ -67,6 +67,7 @@ function RequestErasureDialog({ code, onDone }: { code: string; onDone: () => vo
  */
 export function ErasureSection({ code }: { code: string }) {
   const t = useTranslations("retention.erasure");
+  const tRemoved = useTranslations("retention.removed");
   const format = useFormatter();
   const trpc = useTRPC();
   const router = useRouter();
@@ -86,6 +87,7 @@ export function ErasureSection({ code }: { code: string }) {
           {t("sent")}
         </div>
       )}
+      {view?.removal && <p className="muted">{tRemoved(view.removal.cause, { date: date(view.removal.removedAt) })}</p>}
       {view && !view.removal && (
         <>
           {!sent && <p className="muted">{t("intro")}</p>}
