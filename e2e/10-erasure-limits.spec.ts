@@ -4,6 +4,7 @@
  * of 300 identity reveals is refused whole. The identity is synthetic and unique per run; it never
  * appears in titles or console output.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
@@ -16,8 +17,9 @@ let caseCode = "";
 const SHOTS = path.join(__dirname, "..", "test-results", "e2e-screens");
 
 /**
- * Screenshots of `part` at the laptop and phone widths, for people to look at (not compared), and
- * a check that nothing makes the page scroll sideways on the phone.
+ * Screenshots of `part` at the laptop and phone widths, for people to look at (not compared), a
+ * check that nothing makes the page scroll sideways on the phone, and axe-core's check (no serious
+ * or critical violation).
  */
 async function screens(page: Page, name: string, part: Locator): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -27,6 +29,9 @@ async function screens(page: Page, name: string, part: Locator): Promise<void> {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize({ width: 1366, height: 900 });
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test.describe("erasure on request and reveal limits", () => {
