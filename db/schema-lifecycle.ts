@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { REFERRAL_REASONS, REINTEGRATION_TYPES } from "../lib/reference/vocabulary";
 import { CLOSURE_REASONS, REFERRAL_STATUSES, STEP_STATUSES, TRAVEL_STATUSES } from "../lib/workflows/case-lifecycle";
-import { cases, offices, organisations, users } from "./schema";
+import { cases, offices, organisations, persons, users } from "./schema";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -240,3 +240,58 @@ export const caseClosures = sqliteTable(
   (t) => [index("case_closures_case_idx").on(t.caseId, t.id), index("case_closures_status_idx").on(t.status)],
 );
 
+
+/**
+ * Retention (issue 11 item 12, decision 0026): the period after closure at which identities and
+ * narratives are removed. One row (id 1) set by an administrator; no row, or `years` null, means
+ * retention is off.
+ */
+export const retentionSettings = sqliteTable("retention_settings", {
+  id: integer("id").primaryKey(),
+  years: integer("years"),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A person whose identity, narratives and free text were removed (by the retention period or an
+ * erasure on request). The pseudonymous person and case rows stay, so statistics stay exact; the
+ * case page says "identity removed on DATE".
+ */
+export const identityRemovals = sqliteTable("identity_removals", {
+  personId: integer("person_id")
+    .primaryKey()
+    .references(() => persons.id),
+  removedAt: integer("removed_at").notNull(),
+  cause: text("cause", { enum: ["retention", "erasure"] }).notNull(),
+});
+
+/**
+ * Erasure of one person on request: a supervisor of an office with a case of the person asks, with
+ * a reason (encrypted: it is free text); an administrator confirms or declines. Two people.
+ */
+export const erasureRequests = sqliteTable(
+  "erasure_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    personId: integer("person_id")
+      .notNull()
+      .references(() => persons.id),
+    /** The case the request was made from (its office is the requesting office). */
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id),
+    status: text("status", { enum: ["pending", "confirmed", "declined"] }).notNull(),
+    /** Removed with the person's other free text when the erasure is carried out. */
+    reasonKeyId: text("reason_key_id"),
+    reasonIv: blob("reason_iv", { mode: "buffer" }),
+    reasonCiphertext: blob("reason_ciphertext", { mode: "buffer" }),
+    requestedBy: integer("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: integer("requested_at").notNull(),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at"),
+  },
+  (t) => [index("erasure_requests_status_idx").on(t.status, t.id), index("erasure_requests_person_idx").on(t.personId, t.id)],
+);

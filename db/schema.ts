@@ -319,6 +319,8 @@ export const auditEvents = sqliteTable(
     index("audit_action_idx").on(t.action, t.id),
     index("audit_office_idx").on(t.officeId, t.id),
     index("audit_actor_idx").on(t.actorUserId, t.id),
+    // Counting a user's identity reveals of the last hour (server/services/reveal-identity.ts).
+    index("audit_actor_action_at_idx").on(t.actorUserId, t.action, t.at),
   ],
 );
 

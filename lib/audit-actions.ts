@@ -77,6 +77,14 @@ export const AUDIT_ACTIONS = [
   "stats.microdata_exported",
   "cases.imported",
   "cases.exported",
+  // Issue 11 items 6 and 12.
+  "identity.reveal_refused",
+  "retention.policy_set",
+  "retention.run",
+  "erasure.requested",
+  "erasure.confirmed",
+  "erasure.declined",
+  "person.content_removed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

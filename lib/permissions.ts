@@ -72,6 +72,12 @@ export const PERMISSIONS = [
   "import:write:office",
   "import:write:all",
   "export:cases:office",
+  // Issue 11 items 6 and 12: who reached the hourly limit of identity reveals; erasure on request
+  // (a supervisor asks, an administrator confirms); the retention period.
+  "identity:monitor:office",
+  "erasure:request:office",
+  "erasure:confirm:all",
+  "retention:manage:all",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -136,6 +142,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // Interchange files (issue 7): import into their offices, export their offices' cases.
     "import:write:office",
     "export:cases:office",
+    // Issue 11: sees who of their offices reached the hourly reveal limit; asks for a person's erasure.
+    "identity:monitor:office",
+    "erasure:request:office",
   ],
   data_officer: ["stats:read:all", "export:aggregate:all", "office:read:all"],
   administrator: [
@@ -151,6 +160,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "organisation:manage:all",
     // Bringing an organisation's existing cases in (issue 7); they cannot read them afterwards.
     "import:write:all",
+    // Issue 11: confirms (or declines) a supervisor's erasure request, and sets the retention period.
+    // Neither shows them case content: the request names a case code, an office and a reason.
+    "erasure:confirm:all",
+    "retention:manage:all",
   ],
 };
 

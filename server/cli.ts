@@ -24,6 +24,9 @@ Commands:
   import --file F [--office CODE] [--dry-run]
                                             import cases from an interchange CSV or XLSX file
                                             (docs/import-format.md); all rows or none
+  retention:run [--dry-run]                 remove identities, narratives and free text of persons
+                                            closed longer ago than the retention period (counts only
+                                            are printed; --dry-run changes nothing; docs/retention.md)
 `;
 
 class UsageError extends Error {}
@@ -171,6 +174,11 @@ async function main(argv: string[]): Promise<number> {
         if (error instanceof ImportCliUsage) throw new UsageError(error.message);
         throw error;
       }
+    }
+    case "retention:run": {
+      migrateDatabase(db);
+      const { runRetentionCli } = await import("@/server/services/retention/retention-cli");
+      return runRetentionCli(db, { dryRun: values["dry-run"] }, (text) => process.stdout.write(text));
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -51,6 +51,8 @@ const ZEnv = z.object({
   PASSAGE_BLIND_INDEX_KEY: base64Key.transform((v) => Buffer.from(v, "base64")),
   /** Login attempts allowed per client address per 10 minutes (all accounts together). */
   PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(30),
+  /** Identity reveals allowed per user in any 60 minutes, counted in the database (decision 0025). */
+  PASSAGE_REVEALS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(60),
 });
 
 export type Env = z.infer<typeof ZEnv>;

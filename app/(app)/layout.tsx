@@ -26,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (can(user.role, "user:manage:all")) items.push({ href: "/admin/users", label: t("nav.users") });
   if (can(user.role, "office:manage:all")) items.push({ href: "/admin/offices", label: t("nav.offices") });
   if (can(user.role, "audit:read:office")) items.push({ href: "/admin/audit", label: t("nav.audit") });
+  if (can(user.role, "retention:manage:all")) items.push({ href: "/admin/retention", label: (await getTranslations("retention"))("nav") });
 
   return (
     <TrpcProvider>

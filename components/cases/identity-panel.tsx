@@ -1,19 +1,31 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
-import { ErrorBanner } from "@/components/ui/error-banner";
+import { ErrorAlert } from "@/components/admin/error-alert";
 import { countryName } from "@/lib/reference/countries";
 
 /**
  * The identity, hidden until the user explicitly asks. Each reveal is a server call that writes an
  * audit event; nothing is cached in the browser beyond this component's memory, and hiding drops it.
- * A person imported without names has no identity: the panel says so instead of offering a reveal.
+ * A person imported without names has no identity: the panel says so instead of offering a reveal;
+ * one whose identity the retention period or an erasure removed says when (issue 11 item 12).
+ * A reveal refused by the hourly limit says so in words (issue 11 item 6).
  */
-export function IdentityPanel({ code, recorded }: { code: string; recorded: boolean }) {
+export function IdentityPanel({
+  code,
+  recorded,
+  removal = null,
+}: {
+  code: string;
+  recorded: boolean;
+  removal?: { removedAt: number; cause: "retention" | "erasure" } | null;
+}) {
   const t = useTranslations("cases.detail");
+  const tRemoved = useTranslations("retention.removed");
+  const format = useFormatter();
   const tr = useTranslations("cases.register");
   const trpc = useTRPC();
   const reveal = useMutation(trpc.cases.revealIdentity.mutationOptions({ gcTime: 0 }));
@@ -23,8 +35,12 @@ export function IdentityPanel({ code, recorded }: { code: string; recorded: bool
   return (
     <section className="card identity-panel" aria-labelledby="identity-title">
       <h2 id="identity-title">{t("identityTitle")}</h2>
-      <ErrorBanner error={reveal.error} />
-      {!recorded ? (
+      <ErrorAlert error={reveal.error} showFieldMessage />
+      {removal && !recorded ? (
+        <p className="muted" data-testid="identity-removed">
+          {tRemoved(removal.cause, { date: format.dateTime(new Date(removal.removedAt), { dateStyle: "long" }) })}
+        </p>
+      ) : !recorded ? (
         <p className="muted" data-testid="no-identity">
           {t("identityNone")}
         </p>

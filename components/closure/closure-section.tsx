@@ -18,7 +18,7 @@ import { CLOSURE_REASONS } from "@/lib/workflows/case-lifecycle";
 
 type DialogShell = { trigger: string; title: string; help: string; triggerClass?: string; children: (close: () => void) => ReactNode; onOpen: () => void };
 
-function FormDialog({ trigger, title, help, triggerClass = "btn", children, onOpen }: DialogShell) {
+export function FormDialog({ trigger, title, help, triggerClass = "btn", children, onOpen }: DialogShell) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog.Root
@@ -45,7 +45,7 @@ function FormDialog({ trigger, title, help, triggerClass = "btn", children, onOp
   );
 }
 
-function Actions({ pending, submit }: { pending: boolean; submit: string }) {
+export function Actions({ pending, submit }: { pending: boolean; submit: string }) {
   const tc = useTranslations("common");
   return (
     <div className="form-actions">

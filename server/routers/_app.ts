@@ -14,7 +14,9 @@ import { organisationsRouter } from "./organisations";
 import { personsRouter } from "./persons";
 import { referralsRouter } from "./referrals";
 import { reintegrationRouter } from "./reintegration";
+import { retentionRouter, erasureRouter } from "./retention";
 import { returnsRouter } from "./returns";
+import { revealLimitsRouter } from "./reveal-limits";
 import { servicesRouter } from "./services";
 import { statsRouter } from "./stats";
 import { transfersRouter } from "./transfers";
@@ -41,6 +43,10 @@ export const appRouter = createTRPCRouter({
   closure: closureRouter,
   desk: deskRouter,
   imports: importsRouter,
+  // Issue 11 items 6 and 12.
+  revealLimits: revealLimitsRouter,
+  retention: retentionRouter,
+  erasure: erasureRouter,
 });
 
 export type AppRouter = typeof appRouter;

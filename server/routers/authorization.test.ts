@@ -27,6 +27,7 @@ import { recordConsent } from "@/server/services/consents";
 import { createOrganisation } from "@/server/services/organisations";
 import { ZCreateOrganisation, ZCreateService } from "@/lib/schemas/assistance";
 import { closedCase, pendingClosure, pendingReferral, pendingTransferFrom, pendingTransferTo } from "@/server/testing/lifecycle-fixtures";
+import { pendingErasure, revealRefusedFor } from "@/server/testing/retention-fixtures";
 import { caseVersion, enrolled, plannedStep, plannedTravel, scheduledVisit, unaccompaniedChild } from "@/server/testing/return-fixtures";
 
 type Verdict = "allow" | "deny";
@@ -377,6 +378,35 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   "imports.discard": { expect: IMPORTERS, call: async (api, w) => api.imports.discard({ id: await importJob(w) }) },
+
+  // Issue 11 items 6 and 12 (fixtures: server/testing/retention-fixtures.ts).
+  "revealLimits.alerts": {
+    // The case owner was refused a reveal in the relationship's office: their office's supervisors see it.
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: async (api, w) => {
+      const userId = revealRefusedFor(w);
+      return (await api.revealLimits.alerts()).alerts.some((a) => a.userId === userId) ? true : notFound();
+    },
+  },
+  "retention.policy": { expect: ADMIN_ONLY, call: (api) => api.retention.policy() },
+  "retention.setPolicy": { expect: ADMIN_ONLY, call: (api) => api.retention.setPolicy({ years: 10 }) },
+  "erasure.request": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.erasure.request({ code: w.caseCode, reason: "Synthetic matrix reason" }),
+  },
+  "erasure.forCase": {
+    expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: (api, w) => api.erasure.forCase({ code: w.caseCode }),
+  },
+  "erasure.pending": {
+    expect: ADMIN_ONLY,
+    call: async (api, w) => {
+      const id = pendingErasure(w);
+      return (await api.erasure.pending()).some((r) => r.id === id) ? true : notFound();
+    },
+  },
+  // Declined, so that the shared world of the signed-out check keeps its case's identity.
+  "erasure.decide": { expect: ADMIN_ONLY, call: (api, w) => api.erasure.decide({ id: pendingErasure(w), action: "decline" }) },
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();

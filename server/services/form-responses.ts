@@ -14,7 +14,8 @@ import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 import { formHooks } from "./form-hooks";
 
-const aad = (responseId: number, formId: string) => boundTo("form_responses", responseId, formId);
+export const FORM_ANSWERS_AAD = (responseId: number, formId: string) => boundTo("form_responses", responseId, formId);
+const aad = FORM_ANSWERS_AAD;
 const PLACEHOLDER = { keyId: "-", iv: Buffer.alloc(12), ciphertext: Buffer.alloc(16) };
 
 type CaseRow = ReturnType<typeof loadCaseInScope>;

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
 import { caseAssignees, casesOfPerson, findCaseInScope, movementStatuses, personHasIdentity } from "@/db/queries/cases";
+import { identityRemovalOf } from "@/db/queries/retention";
 import { ageBand } from "@/lib/age";
 import { normaliseCode } from "@/lib/codes";
 import { returnDateFromTravel } from "@/lib/workflows/return-reintegration";
@@ -28,6 +29,8 @@ export function getCase(db: Db, user: SessionUser, code: string) {
     assignees: caseAssignees(db, row.id),
     otherCases: casesOfPerson(db, personId).filter((c) => c.code !== row.code),
     hasIdentity: personHasIdentity(db, personId),
+    /** When retention or an erasure removed the person's identity and narratives (issue 11), or null. */
+    identityRemoval: identityRemovalOf(db, personId),
     /** Return travel is planned or done: the programme is changed on the Return page only. */
     programmeLocked: returnDateFromTravel(movementStatuses(db, row.id)),
     permissions: {

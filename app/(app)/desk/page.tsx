@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { Desk } from "@/components/desk/desk";
+import { RevealAlerts } from "@/components/desk/reveal-alerts";
+import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/current-user";
 import { serverApi } from "@/server/caller";
 
@@ -8,6 +10,14 @@ export const metadata: Metadata = { title: "Desk" };
 /** The home of caseworkers and supervisors (issue 5): what is due, and for supervisors the approvals waiting. */
 export default async function DeskPage() {
   const user = await requireUser("case:read:own");
-  const desk = await (await serverApi()).desk.get({ days: 14 });
-  return <Desk desk={desk} selfId={user.id} />;
+  const api = await serverApi();
+  const desk = await api.desk.get({ days: 14 });
+  // Issue 11 item 6: supervisors see who of their offices reached the hourly identity-reveal limit.
+  const revealAlerts = can(user.role, "identity:monitor:office") ? await api.revealLimits.alerts() : null;
+  return (
+    <>
+      <Desk desk={desk} selfId={user.id} />
+      {revealAlerts && revealAlerts.alerts.length > 0 && <RevealAlerts data={revealAlerts} />}
+    </>
+  );
 }

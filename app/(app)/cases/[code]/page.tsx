@@ -9,6 +9,7 @@ import { CaseNotes } from "@/components/cases/case-notes";
 import { EditCaseDialog } from "@/components/cases/edit-case-dialog";
 import { IdentityPanel } from "@/components/cases/identity-panel";
 import { ClosureSection } from "@/components/closure/closure-section";
+import { ErasureSection } from "@/components/retention/erasure-section";
 import { ReferralsSection } from "@/components/referrals/referrals-section";
 import { TransfersSection } from "@/components/transfers/transfers-section";
 import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
@@ -197,7 +198,8 @@ export default async function CasePage({
       <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
       <TransfersSection code={c.code} caseStatus={c.status} />
       <ClosureSection code={c.code} />
-      {c.permissions.revealIdentity && <IdentityPanel code={c.code} recorded={c.hasIdentity} />}
+      {c.permissions.revealIdentity && <IdentityPanel code={c.code} recorded={c.hasIdentity} removal={c.identityRemoval} />}
+      {can(user.role, "erasure:request:office") && <ErasureSection code={c.code} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
       <p className="no-print">
         <Link href="/cases">← {t("list.title")}</Link>
