@@ -53,8 +53,9 @@ import { readCsv, readXlsx, sniffFile, TableError, type FileFormat, type Row } f
  * (its external id, or its case code, which is what an export writes) is skipped and reported.
  * Persons: rows with the same ext_ExternalPersonId are one person; a value that is the external id
  * (or person code) of a person of the row's office (registered by it or with a case in it) links to
- * that person; one of another office is never linked to (a new person, with a warning: office
- * boundaries, docs/decisions/0015); otherwise, when the row has names and a birth date whose blind
+ * that person; one of another office registered before the import is never linked to (a new person,
+ * with a warning: office boundaries, docs/decisions/0015), while a person the same file created
+ * stays one person across the file's offices; otherwise, when the row has names and a birth date whose blind
  * index matches exactly one person of the row's office registered before the import, the case is
  * linked to that person and reported as a probable duplicate.
  *
@@ -584,8 +585,10 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
     // Another office's person is never linked to: the row gets a new person of its office, without
     // the external id (taken by that person); rows of the file naming the same id share it.
     const known = v.externalPersonId ? (linkedByBlindIndex.get(`${office.id}\u0000${v.externalPersonId}`) ?? existingPerson(l, v.externalPersonId, office.id)) : null;
-    const otherOffice = known !== null && !known.inOffice;
-    let personId = known?.inOffice ? known.id : null;
+    // A person this file created (after maxPersonId) is the file's own: its rows for several offices
+    // stay one person, as the importer (allowed into each of them) stated.
+    const otherOffice = known !== null && !known.inOffice && known.id <= maxPersonId;
+    let personId = known !== null && !otherOffice ? known.id : null;
     const indexes = personId === null ? blindIndexesOf(v) : { full: null, names: null };
     if (personId !== null) result.existingPersons += 1;
     else {
