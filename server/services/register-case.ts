@@ -121,7 +121,7 @@ export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip
       })
       .returning({ id: cases.id, code: cases.code })
       .get();
-    if (askLink) requestPersonLink(tx, { user, ip, caseId: created.id, caseCode: created.code, fromOfficeId: office.id, provisionalPersonId: person.id, target: askLink, at: now });
+    const linkRequest = askLink && requestPersonLink(tx, { user, ip, caseId: created.id, caseCode: created.code, fromOfficeId: office.id, provisionalPersonId: person.id, target: askLink, at: now });
     recordAudit(tx, {
       action: input.linkPersonCode ? "case.linked" : "case.created",
       actorUserId: user.id,
@@ -131,6 +131,6 @@ export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip
       ip,
       details: { personCode: person.code },
     });
-    return { caseCode: created.code, personCode: person.code, linkRequested: askLink !== null };
+    return { caseCode: created.code, personCode: person.code, linkRequestId: linkRequest ? linkRequest.id : null };
   });
 }
