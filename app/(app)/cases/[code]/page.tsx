@@ -11,6 +11,7 @@ import { IdentityPanel } from "@/components/cases/identity-panel";
 import { ClosureSection } from "@/components/closure/closure-section";
 import { ReferralsSection } from "@/components/referrals/referrals-section";
 import { TransfersSection } from "@/components/transfers/transfers-section";
+import { PersonLinksSection } from "@/components/person-links/person-links-section";
 import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
 import { ReturnCard } from "@/components/return/return-card";
 import { can } from "@/lib/permissions";
@@ -196,6 +197,7 @@ export default async function CasePage({
       <ReintegrationCard code={c.code} />
       <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
       <TransfersSection code={c.code} caseStatus={c.status} />
+      <PersonLinksSection code={c.code} />
       <ClosureSection code={c.code} />
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} recorded={c.hasIdentity} />}
       <CaseNotes code={c.code} canAdd={c.permissions.addNote && !closed} />
