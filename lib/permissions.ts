@@ -47,7 +47,7 @@ export const PERMISSIONS = [
   "transfer:request:own",
   "transfer:request:office",
   "transfer:decide:office",
-  "person_link:decide:office",
+  "personlink:decide:office",
   "closure:request:own",
   "closure:request:office",
   "closure:approve:office",
@@ -125,7 +125,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "transfer:request:office",
     "transfer:decide:office",
     // Accept or decline another office's request to link a case to a person of theirs (issue 11).
-    "person_link:decide:office",
+    "personlink:decide:office",
     "closure:request:office",
     "closure:approve:office",
     "case:reopen:office",

@@ -16,9 +16,9 @@ export const personLinksRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => withdrawPersonLink(ctx.db, ctx.user, input, ctx.ip)),
 
   /** Requests waiting for the supervisor's offices. */
-  incoming: permittedProcedure("person_link:decide:office").query(({ ctx }) => incomingPersonLinks(ctx.db, ctx.user)),
+  incoming: permittedProcedure("personlink:decide:office").query(({ ctx }) => incomingPersonLinks(ctx.db, ctx.user)),
 
-  decide: permittedProcedure("person_link:decide:office")
+  decide: permittedProcedure("personlink:decide:office")
     .input(ZDecidePersonLink)
     .mutation(({ ctx, input }) => decidePersonLink(ctx.db, ctx.user, input, ctx.ip)),
 });

@@ -63,7 +63,7 @@ export function requestPersonLink(
 
 /** Offices of the user whose link requests they decide (supervisors). */
 function decidingOffices(user: SessionUser): number[] {
-  return user.officeIds.filter((id) => actsForOffice(user, "person_link:decide", id));
+  return user.officeIds.filter((id) => actsForOffice(user, "personlink:decide", id));
 }
 
 /** Requests waiting for the supervisor's offices, with the pseudonymous facts to compare. */
@@ -96,7 +96,7 @@ export function incomingPersonLinks(db: Db, user: SessionUser) {
  */
 export function decidePersonLink(db: Db, user: SessionUser, input: TDecidePersonLink, ip: string | null = null) {
   const row = linkRequestById(db, input.id);
-  if (!row || !actsForOffice(user, "person_link:decide", row.toOfficeId) || !user.officeIds.includes(row.toOfficeId)) throw new AppError("NOT_FOUND");
+  if (!row || !actsForOffice(user, "personlink:decide", row.toOfficeId) || !user.officeIds.includes(row.toOfficeId)) throw new AppError("NOT_FOUND");
   if (row.requestedBy === user.id) throw new AppError("FORBIDDEN", "own link request");
   if (row.status !== "requested") throw new AppError("INVALID_STATE", "link request is not pending");
   return writeTransaction(db, (tx) => {

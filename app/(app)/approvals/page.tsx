@@ -17,7 +17,7 @@ export default async function ApprovalsPage() {
   const format = await getFormatter();
   const api = await serverApi();
   const queue = await api.determinations.queue();
-  const linkRequests = can(user.role, "person_link:decide:office") ? await api.personLinks.incoming() : null;
+  const linkRequests = can(user.role, "personlink:decide:office") ? await api.personLinks.incoming() : null;
   return (
     <>
       <div className="page-header">
