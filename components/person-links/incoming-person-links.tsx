@@ -134,7 +134,7 @@ export function IncomingPersonLinks({ requests }: { requests: IncomingPersonLink
       citizenship: f.citizenship ? countryName(f.citizenship) : t("unknown"),
     });
   return (
-    <section className="card" aria-labelledby="incoming-person-links-title" id="incoming-person-links">
+    <section className="card" aria-labelledby="incoming-person-links-title" id="incoming-person-links" style={{ marginBlockStart: "1.5rem" }}>
       <h2 className="with-count">
         <span id="incoming-person-links-title">{t("title")}</span> <span className="badge">{requests.length}</span>
       </h2>
