@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Dialog } from "radix-ui";
 import { ErrorAlert } from "@/components/admin/error-alert";
 import { useTRPC } from "@/components/providers/trpc";
+import { Field } from "@/components/ui/field";
 import { countryName } from "@/lib/reference/countries";
 
 type Facts = { sex: string; birthYear: number | null; citizenship: string | null };
@@ -28,7 +29,6 @@ export type IncomingPersonLinkView = {
 function DecideDialog({ request, action, onDone }: { request: IncomingPersonLinkView; action: "accept" | "decline"; onDone: (message: string) => void }) {
   const t = useTranslations("personLinks.queue");
   const tc = useTranslations("common");
-  const tr = useTranslations();
   const trpc = useTRPC();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -78,26 +78,20 @@ function DecideDialog({ request, action, onDone }: { request: IncomingPersonLink
           <form onSubmit={onSubmit} className="stack" noValidate>
             <ErrorAlert error={decide.error} showFieldMessage />
             {action === "decline" && (
-              <div className="field">
-                <label htmlFor={`${idp}-reason`}>{t("reason")}</label>
-                <textarea
-                  id={`${idp}-reason`}
-                  className="input"
-                  maxLength={2000}
-                  value={reason}
-                  aria-invalid={missing}
-                  aria-describedby={missing ? `${idp}-reason-error` : undefined}
-                  onChange={(e) => {
-                    setReason(e.target.value);
-                    setMissing(false);
-                  }}
-                />
-                {missing && (
-                  <span className="error" id={`${idp}-reason-error`}>
-                    {tr("personLinks.validation.reasonRequired")}
-                  </span>
+              <Field id={`${idp}-reason`} label={t("reason")} error={missing ? "personLinks.validation.reasonRequired" : null}>
+                {(aria) => (
+                  <textarea
+                    className="input"
+                    maxLength={2000}
+                    value={reason}
+                    {...aria}
+                    onChange={(e) => {
+                      setReason(e.target.value);
+                      setMissing(false);
+                    }}
+                  />
                 )}
-              </div>
+              </Field>
             )}
             <div className="form-actions">
               <button type="submit" className="btn" disabled={decide.isPending}>

@@ -63,16 +63,19 @@ const toOffice = aliasedTable(offices, "to_office");
 const target = aliasedTable(persons, "target");
 const provisional = aliasedTable(persons, "provisional");
 
-/** Requests still waiting for a decision of one of the offices, oldest first. */
-export function pendingLinkRequestsTo(db: Db, officeIds: readonly number[]) {
-  if (officeIds.length === 0) return [];
+/** Link requests matching `where`, oldest first, with both offices, both persons and the requester. */
+function linkRequestsWhere(db: Db, where: SQL | undefined) {
   return db
     .select({
       id: personLinkRequests.id,
+      status: personLinkRequests.status,
       match: personLinkRequests.match,
+      caseId: personLinkRequests.caseId,
+      caseCode: cases.code,
       requestedAt: personLinkRequests.requestedAt,
-      requestedBy: requester.name,
-      requestedById: personLinkRequests.requestedBy,
+      requestedBy: personLinkRequests.requestedBy,
+      requestedByName: requester.name,
+      fromOfficeId: personLinkRequests.fromOfficeId,
       fromOfficeCode: fromOffice.code,
       fromOfficeName: fromOffice.name,
       toOfficeId: personLinkRequests.toOfficeId,
@@ -82,19 +85,32 @@ export function pendingLinkRequestsTo(db: Db, officeIds: readonly number[]) {
       targetSex: target.sex,
       targetBirthYear: target.birthYear,
       targetCitizenship: target.citizenship,
+      provisionalPersonId: personLinkRequests.provisionalPersonId,
+      provisionalPersonCode: provisional.code,
       provisionalSex: provisional.sex,
       provisionalBirthYear: provisional.birthYear,
       provisionalCitizenship: provisional.citizenship,
     })
     .from(personLinkRequests)
+    .innerJoin(cases, eq(cases.id, personLinkRequests.caseId))
     .innerJoin(requester, eq(requester.id, personLinkRequests.requestedBy))
     .innerJoin(fromOffice, eq(fromOffice.id, personLinkRequests.fromOfficeId))
     .innerJoin(toOffice, eq(toOffice.id, personLinkRequests.toOfficeId))
     .innerJoin(target, eq(target.id, personLinkRequests.targetPersonId))
     .innerJoin(provisional, eq(provisional.id, personLinkRequests.provisionalPersonId))
-    .where(and(eq(personLinkRequests.status, "requested"), inArray(personLinkRequests.toOfficeId, [...officeIds])))
+    .where(where)
     .orderBy(asc(personLinkRequests.id))
     .all();
+}
+
+/** Requests still waiting for a decision of one of the offices, oldest first. */
+export function pendingLinkRequestsTo(db: Db, officeIds: readonly number[]) {
+  if (officeIds.length === 0) return [];
+  return linkRequestsWhere(db, and(eq(personLinkRequests.status, "requested"), inArray(personLinkRequests.toOfficeId, [...officeIds])));
+}
+
+export function linkRequestById(db: Db, id: number) {
+  return linkRequestsWhere(db, eq(personLinkRequests.id, id))[0];
 }
 
 /** The cases of a person in one office (what the deciding supervisor compares with). */
@@ -105,33 +121,6 @@ export function casesOfPersonInOffice(db: Db, personId: number, officeId: number
     .where(and(eq(cases.personId, personId), eq(cases.officeId, officeId)))
     .orderBy(asc(cases.id))
     .all();
-}
-
-export function linkRequestById(db: Db, id: number) {
-  return db
-    .select({
-      id: personLinkRequests.id,
-      status: personLinkRequests.status,
-      caseId: personLinkRequests.caseId,
-      caseCode: cases.code,
-      fromOfficeId: personLinkRequests.fromOfficeId,
-      fromOfficeCode: fromOffice.code,
-      toOfficeId: personLinkRequests.toOfficeId,
-      toOfficeCode: toOffice.code,
-      targetPersonId: personLinkRequests.targetPersonId,
-      targetPersonCode: target.code,
-      provisionalPersonId: personLinkRequests.provisionalPersonId,
-      provisionalPersonCode: provisional.code,
-      requestedBy: personLinkRequests.requestedBy,
-    })
-    .from(personLinkRequests)
-    .innerJoin(cases, eq(cases.id, personLinkRequests.caseId))
-    .innerJoin(fromOffice, eq(fromOffice.id, personLinkRequests.fromOfficeId))
-    .innerJoin(toOffice, eq(toOffice.id, personLinkRequests.toOfficeId))
-    .innerJoin(target, eq(target.id, personLinkRequests.targetPersonId))
-    .innerJoin(provisional, eq(provisional.id, personLinkRequests.provisionalPersonId))
-    .where(eq(personLinkRequests.id, id))
-    .get();
 }
 
 /** The link requests of a case, newest first; the target is named only once accepted. */

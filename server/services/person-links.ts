@@ -61,6 +61,22 @@ export function requestPersonLink(
   return { id };
 }
 
+type LinkRow = NonNullable<ReturnType<typeof linkRequestById>>;
+
+/**
+ * One event on each office's trail: the person's office against the person, the requesting office
+ * against its case, naming the person only when `requesterMayKnow` says so (an accepted link).
+ */
+function auditOnBothOffices(
+  tx: Db,
+  action: "person_link.accepted" | "person_link.declined" | "person_link.withdrawn",
+  { user, ip, row }: { user: SessionUser; ip: string | null; row: LinkRow },
+  requesterMayKnow: Record<string, string> = {},
+) {
+  recordAudit(tx, { action, actorUserId: user.id, entityType: "person", entityId: row.targetPersonCode, officeId: row.toOfficeId, ip, details: { requestId: row.id, caseCode: row.caseCode, fromOffice: row.fromOfficeCode } });
+  recordAudit(tx, { action, actorUserId: user.id, entityType: "case", entityId: row.caseCode, officeId: row.fromOfficeId, ip, details: { requestId: row.id, ...requesterMayKnow } });
+}
+
 /** Offices of the user whose link requests they decide (supervisors). */
 function decidingOffices(user: SessionUser): number[] {
   return user.officeIds.filter((id) => actsForOffice(user, "personlink:decide", id));
@@ -73,8 +89,8 @@ export function incomingPersonLinks(db: Db, user: SessionUser) {
     id: r.id,
     match: r.match,
     requestedAt: r.requestedAt,
-    requestedBy: r.requestedBy,
-    ownRequest: r.requestedById === user.id,
+    requestedBy: r.requestedByName,
+    ownRequest: r.requestedBy === user.id,
     fromOfficeCode: r.fromOfficeCode,
     fromOfficeName: r.fromOfficeName,
     toOfficeCode: r.toOfficeCode,
@@ -106,21 +122,12 @@ export function decidePersonLink(db: Db, user: SessionUser, input: TDecidePerson
     if (!closeLinkRequest(tx, row.id, { status, decidedBy: user.id, decidedAt: at, reason })) {
       throw new AppError("INVALID_STATE", "link request is not pending");
     }
-    const action = input.action === "accept" ? "person_link.accepted" : "person_link.declined";
-    recordAudit(tx, { action, actorUserId: user.id, entityType: "person", entityId: row.targetPersonCode, officeId: row.toOfficeId, ip, details: { requestId: row.id, caseCode: row.caseCode, fromOffice: row.fromOfficeCode } });
     if (input.action === "decline") {
-      recordAudit(tx, { action, actorUserId: user.id, entityType: "case", entityId: row.caseCode, officeId: row.fromOfficeId, ip, details: { requestId: row.id } });
+      auditOnBothOffices(tx, "person_link.declined", { user, ip, row });
       return { status: "declined" as const };
     }
-    recordAudit(tx, {
-      action,
-      actorUserId: user.id,
-      entityType: "case",
-      entityId: row.caseCode,
-      officeId: row.fromOfficeId,
-      ip,
-      details: { requestId: row.id, personCode: row.targetPersonCode, toOffice: row.toOfficeCode },
-    });
+    // Accepted: the requesting office may now know the person and its office.
+    auditOnBothOffices(tx, "person_link.accepted", { user, ip, row }, { personCode: row.targetPersonCode, toOffice: row.toOfficeCode });
     mergePerson(tx, { mergedId: row.provisionalPersonId, intoId: row.targetPersonId, linkRequestId: row.id, by: user.id, at });
     recordAudit(tx, {
       action: "person.merged",
@@ -145,16 +152,7 @@ export function withdrawPersonLink(db: Db, user: SessionUser, input: { id: numbe
     if (!closeLinkRequest(tx, row.id, { status: "withdrawn", decidedBy: user.id, decidedAt: at })) {
       throw new AppError("INVALID_STATE", "link request is not pending");
     }
-    recordAudit(tx, { action: "person_link.withdrawn", actorUserId: user.id, entityType: "case", entityId: row.caseCode, officeId: row.fromOfficeId, ip, details: { requestId: row.id } });
-    recordAudit(tx, {
-      action: "person_link.withdrawn",
-      actorUserId: user.id,
-      entityType: "person",
-      entityId: row.targetPersonCode,
-      officeId: row.toOfficeId,
-      ip,
-      details: { requestId: row.id, caseCode: row.caseCode },
-    });
+    auditOnBothOffices(tx, "person_link.withdrawn", { user, ip, row });
     return { status: "withdrawn" as const };
   });
 }
