@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   "transfer:request:own",
   "transfer:request:office",
   "transfer:decide:office",
+  "personlink:decide:office",
   "closure:request:own",
   "closure:request:office",
   "closure:approve:office",
@@ -129,6 +130,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "referral:override:office",
     "transfer:request:office",
     "transfer:decide:office",
+    // Accept or decline another office's request to link a case to a person of theirs (issue 11).
+    "personlink:decide:office",
     "closure:request:office",
     "closure:approve:office",
     "case:reopen:office",

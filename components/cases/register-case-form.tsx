@@ -34,6 +34,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const t = useTranslations("cases.register");
   const tc = useTranslations("common");
   const tCases = useTranslations("cases");
+  const tl = useTranslations("personLinks.register");
   const router = useRouter();
   const trpc = useTRPC();
   const form = useForm<TRegisterCaseInput, unknown, TRegisterCase>({
@@ -54,6 +55,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const register_ = useMutation(trpc.cases.register.mutationOptions());
   const duplicates = useMutation(trpc.persons.probableDuplicates.mutationOptions());
   const [linked, setLinked] = useState<string | null>(null);
+  const [askElsewhere, setAskElsewhere] = useState(false);
 
   // Probable-duplicate check as the names are typed (debounced; POST so names stay out of URLs).
   const [familyName, givenName, birthDate] = useWatch({ control, name: ["identity.familyName", "identity.givenName", "identity.birthDate"] });
@@ -68,7 +70,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
 
   const onSubmit = handleSubmit((values) => {
     register_.mutate(
-      { ...values, linkPersonCode: linked ?? undefined },
+      { ...values, linkPersonCode: linked ?? undefined, requestLink: asking || undefined },
       {
         onSuccess: (result) => router.push(`/cases/${result.caseCode}?registered=1`),
         onError: (error) => {
@@ -80,7 +82,10 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
     );
   });
 
-  const matches = duplicates.data ?? [];
+  const matches = duplicates.data?.matches ?? [];
+  // Another office's probable match: only that it exists (docs/decisions/0015).
+  const elsewhere = duplicates.data?.elsewhere ?? null;
+  const asking = askElsewhere && elsewhere !== null && linked === null;
 
   return (
     <form onSubmit={onSubmit} className="stack" noValidate aria-describedby="register-intro">
@@ -153,7 +158,14 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
                       {t("unlink")}
                     </button>
                   ) : (
-                    <button type="button" className="btn btn-small" onClick={() => setLinked(m.personCode)}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => {
+                        setLinked(m.personCode);
+                        setAskElsewhere(false);
+                      }}
+                    >
                       {t("link", { personCode: m.personCode })}
                     </button>
                   )}
@@ -161,6 +173,32 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
               ))}
             </ul>
             {linked && <p role="status">{t("linked", { personCode: linked })}</p>}
+          </div>
+        )}
+        {elsewhere && (
+          <div className="alert alert-warning" role="alert" style={{ marginTop: "1rem" }} data-testid="duplicate-elsewhere">
+            <strong>{tl("elsewhereTitle")}</strong>
+            <p>{tl("elsewhereBody", { withBirth: elsewhere.match === "strong" ? "yes" : "no" })}</p>
+            <p>{tl("elsewhereHow")}</p>
+            {asking ? (
+              <>
+                <p role="status">{tl("asking")}</p>
+                <button type="button" className="btn btn-secondary btn-small" onClick={() => setAskElsewhere(false)}>
+                  {tl("dontAsk")}
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  setAskElsewhere(true);
+                  setLinked(null);
+                }}
+              >
+                {tl("ask")}
+              </button>
+            )}
           </div>
         )}
 

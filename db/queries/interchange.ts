@@ -32,10 +32,11 @@ export function maxPersonId(db: Db): number {
 export type ImportLookups = {
   /** A case of the office whose external id, or else code, is `value`. */
   caseOfOffice: (officeId: number, value: string, alsoCode: boolean) => number | undefined;
-  /** A person whose external id, or else code, is `value`. */
-  person: (value: string, alsoCode: boolean) => number | undefined;
-  /** Persons up to `maxId` with this blind index (at most two: one match or "several"). */
-  personsByBlindIndex: (index: string, maxId: number) => { id: number; code: string }[];
+  /** A person whose external id, or else code, is `value`, and whether it is a person of `officeId`
+   * (registered by it or with a case in it): only those may be linked to (docs/decisions/0015). */
+  person: (value: string, alsoCode: boolean, officeId: number) => { id: number; inOffice: boolean } | undefined;
+  /** Persons of `officeId` up to `maxId` with this blind index (at most two: one match or "several"). */
+  personsByBlindIndex: (index: string, maxId: number, officeId: number) => { id: number; code: string }[];
 };
 
 export function importLookups(db: Db): ImportLookups {
@@ -45,14 +46,22 @@ export function importLookups(db: Db): ImportLookups {
   const caseByEither = c
     .prepare("SELECT id FROM cases WHERE office_id = :office AND external_id = :value UNION ALL SELECT id FROM cases WHERE code = :value AND office_id = :office LIMIT 1")
     .pluck();
-  const personByExternalId = c.prepare("SELECT id FROM persons WHERE external_id = ?").pluck();
-  const personByEither = c.prepare("SELECT id FROM persons WHERE external_id = :value UNION ALL SELECT id FROM persons WHERE code = :value LIMIT 1").pluck();
-  const byBlindIndex = c.prepare("SELECT id, code FROM persons WHERE blind_index = ? AND id <= ? ORDER BY id LIMIT 2");
+  // A person "of" an office: registered by it, or with a case in it.
+  const ofOffice = "(p.registered_office_id = :office OR EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND c.office_id = :office))";
+  const personByExternalId = c.prepare(`SELECT p.id, ${ofOffice} AS inOffice FROM persons p WHERE p.external_id = :value`);
+  const personByEither = c.prepare(
+    `SELECT p.id, ${ofOffice} AS inOffice FROM persons p WHERE p.external_id = :value
+     UNION ALL SELECT p.id, ${ofOffice} AS inOffice FROM persons p WHERE p.code = :value LIMIT 1`,
+  );
+  const byBlindIndex = c.prepare(`SELECT p.id, p.code FROM persons p WHERE p.blind_index = :index AND p.id <= :maxId AND ${ofOffice} ORDER BY p.id LIMIT 2`);
   return {
     caseOfOffice: (officeId, value, alsoCode) =>
       (alsoCode ? caseByEither.get({ office: officeId, value }) : caseByExternalId.get(officeId, value)) as number | undefined,
-    person: (value, alsoCode) => (alsoCode ? personByEither.get({ value }) : personByExternalId.get(value)) as number | undefined,
-    personsByBlindIndex: (index, maxId) => byBlindIndex.all(index, maxId) as { id: number; code: string }[],
+    person: (value, alsoCode, office) => {
+      const row = (alsoCode ? personByEither : personByExternalId).get({ value, office }) as { id: number; inOffice: number } | undefined;
+      return row ? { id: row.id, inOffice: row.inOffice === 1 } : undefined;
+    },
+    personsByBlindIndex: (index, maxId, office) => byBlindIndex.all({ index, maxId, office }) as { id: number; code: string }[],
   };
 }
 

@@ -45,6 +45,7 @@ export const RETENTION_REMOVES = {
     { name: "monitoring_visits__notes", table: "monitoring_visits", by: "case", column: "case_id", prefix: "notes" },
     { name: "case_closures__comment", table: "case_closures", by: "case", column: "case_id", prefix: "comment" },
     { name: "erasure_requests__reason", table: "erasure_requests", by: "person", column: "person_id", prefix: "reason" },
+    { name: "person_link_requests__reason", table: "person_link_requests", by: "case", column: "case_id", prefix: "reason" },
   ],
   sealedAnswers: [{ name: "form_responses__free_text", table: "form_responses", by: "case", column: "case_id" }],
   identityDerived: [{ name: "persons__blind_index", table: "persons", by: "person", column: "id", columns: ["blind_index", "blind_index_names"] }],

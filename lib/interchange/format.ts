@@ -161,6 +161,7 @@ export const MESSAGE_KEYS = [
   "beforeBirth",
   "childCategory",
   "duplicateCaseId",
+  "personOfOtherOffice",
   "unknownOffice",
   "officeNotAllowed",
   "officeInactive",

@@ -87,10 +87,16 @@ export const ZRegisterCase = z
     programme: z.enum(PROGRAMME_VALUES).optional(),
     countryOfIdentification: ZOptionalCountry,
     officeId: z.number().int().positive(),
-    /** When the caseworker confirms a probable duplicate: the new case joins that person. */
+    /** When the caseworker confirms a probable duplicate of their own offices: the new case joins that person. */
     linkPersonCode: z.string().regex(PERSON_CODE).optional(),
+    /** When the probable match is in another office: ask that office to link (the server finds the
+     * person from the blind index; the case keeps its own identity until a supervisor there accepts). */
+    requestLink: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
+    if (v.linkPersonCode && v.requestLink) {
+      ctx.addIssue({ code: "custom", path: ["requestLink"], message: "personLinks.validation.linkOrRequest" });
+    }
     const birthYear = v.identity.birthDate ? Number(v.identity.birthDate.slice(0, 4)) : undefined;
     if (birthYear && v.person.birthYear && birthYear !== v.person.birthYear) {
       ctx.addIssue({ code: "custom", path: ["person", "birthYear"], message: "validation.birthYearMismatch" });

@@ -51,10 +51,13 @@ import { readCsv, readXlsx, sniffFile, TableError, type FileFormat, type Row } f
  *
  * Re-importing does not duplicate: a row whose ext_ExternalCaseId is already a case of its office
  * (its external id, or its case code, which is what an export writes) is skipped and reported.
- * Persons: rows with the same ext_ExternalPersonId are one person; a value that is a person's
- * external id (or person code) in Passage links to that person; otherwise, when the row has names
- * and a birth date whose blind index matches exactly one person registered before the import, the
- * case is linked to that person and reported as a probable duplicate.
+ * Persons: rows with the same ext_ExternalPersonId are one person; a value that is the external id
+ * (or person code) of a person of the row's office (registered by it or with a case in it) links to
+ * that person; one of another office registered before the import is never linked to (a new person,
+ * with a warning: office boundaries, docs/decisions/0015), while a person the same file created
+ * stays one person across the file's offices; otherwise, when the row has names and a birth date whose blind
+ * index matches exactly one person of the row's office registered before the import, the case is
+ * linked to that person and reported as a probable duplicate.
  *
  * One audit event per import, with counts only.
  */
@@ -184,9 +187,11 @@ function alreadyImported(l: Lookups, officeId: number, externalCaseId: string): 
   return l.caseOfOffice(officeId, externalCaseId, CASE_CODE.test(externalCaseId)) !== undefined;
 }
 
-function existingPerson(l: Lookups, externalPersonId: string | null): number | null {
+/** The person a row's ext_ExternalPersonId names: linked to only when it is a person of the row's
+ * office; another office's person is never linked to across offices (docs/decisions/0015). */
+function existingPerson(l: Lookups, externalPersonId: string | null, officeId: number): { id: number; inOffice: boolean } | null {
   if (!externalPersonId) return null;
-  return l.person(externalPersonId, PERSON_CODE.test(externalPersonId)) ?? null;
+  return l.person(externalPersonId, PERSON_CODE.test(externalPersonId), officeId) ?? null;
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
@@ -198,9 +203,9 @@ function blindIndexesOf(value: InterchangeCase): { full: string | null; names: s
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
-function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number): { id: number; code: string } | null {
+function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number, officeId: number): { id: number; code: string } | null {
   if (!full) return null;
-  const found = l.personsByBlindIndex(full, maxPersonId);
+  const found = l.personsByBlindIndex(full, maxPersonId, officeId);
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -385,9 +390,16 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
     report.toImport += 1;
     perOffice.set(office!.code, (perOffice.get(office!.code) ?? 0) + 1);
     if (value.identity) report.withIdentity += 1;
-    if (existingPerson(l, value.externalPersonId) !== null) report.existingPersons += 1;
+    const known = existingPerson(l, value.externalPersonId, office!.id);
+    if (known && !known.inOffice) {
+      report.warningCount += 1;
+      if (report.warnings.length < maxErrors) {
+        report.warnings.push({ row: r.row, column: "ext_ExternalPersonId", message: { key: "personOfOtherOffice", params: { office: office!.code } } });
+      }
+    }
+    if (known?.inOffice) report.existingPersons += 1;
     else {
-      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId) : null;
+      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId, office!.id) : null;
       if (match) {
         report.probableDuplicateCount += 1;
         if (report.probableDuplicates.length < LIST_LIMIT) report.probableDuplicates.push({ row: r.row, personCode: match.code });
@@ -553,7 +565,8 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
     }
   };
 
-  const linkedByBlindIndex = new Map<string, number>();
+  /** Office and external person id -> the person rows of this file were given (by blind index, or new for another office's id). */
+  const linkedByBlindIndex = new Map<string, { id: number; inOffice: true }>();
   const perOffice = new Map<string, number>();
   const result: ImportResult = { cases: 0, persons: 0, alreadyImported: 0, existingPersons: 0, probableDuplicates: 0, withIdentity: 0, offices: [] };
 
@@ -569,15 +582,21 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
     }
 
     // The person: known by external id (or code), linked through the blind index, or new.
-    let personId = v.externalPersonId ? (linkedByBlindIndex.get(v.externalPersonId) ?? existingPerson(l, v.externalPersonId)) : null;
+    // Another office's person is never linked to: the row gets a new person of its office, without
+    // the external id (taken by that person); rows of the file naming the same id share it.
+    const known = v.externalPersonId ? (linkedByBlindIndex.get(`${office.id}\u0000${v.externalPersonId}`) ?? existingPerson(l, v.externalPersonId, office.id)) : null;
+    // A person this file created (after maxPersonId) is the file's own: its rows for several offices
+    // stay one person, as the importer (allowed into each of them) stated.
+    const otherOffice = known !== null && !known.inOffice && known.id <= maxPersonId;
+    let personId = known !== null && !otherOffice ? known.id : null;
     const indexes = personId === null ? blindIndexesOf(v) : { full: null, names: null };
     if (personId !== null) result.existingPersons += 1;
     else {
-      const match = blindIndexMatch(l, indexes.full, maxPersonId);
+      const match = blindIndexMatch(l, indexes.full, maxPersonId, office.id);
       if (match) {
         personId = match.id;
         result.probableDuplicates += 1;
-        if (v.externalPersonId) linkedByBlindIndex.set(v.externalPersonId, match.id);
+        if (v.externalPersonId) linkedByBlindIndex.set(`${office.id}\u0000${v.externalPersonId}`, { id: match.id, inOffice: true });
       }
     }
     if (personId === null) {
@@ -591,13 +610,14 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
           otherCitizenships: v.citizenships.slice(1).join(";") || null,
           blindIndex: indexes.full ?? indexes.names,
           blindIndexNames: indexes.names,
-          externalId: v.externalPersonId,
+          externalId: otherOffice ? null : v.externalPersonId,
           registeredOfficeId: office.id,
           createdBy: importerId,
           createdAt: now,
         }),
       );
       if (i) insert.identity(newId, sealJson(ring, vaultIdentity(i), IDENTITY_AAD(newId)), now);
+      if (otherOffice) linkedByBlindIndex.set(`${office.id}\u0000${v.externalPersonId}`, { id: newId, inOffice: true });
       personId = newId;
       result.persons += 1;
     }

@@ -11,6 +11,7 @@ import { importsRouter } from "./imports";
 import { meRouter } from "./me";
 import { officesRouter } from "./offices";
 import { organisationsRouter } from "./organisations";
+import { personLinksRouter } from "./person-links";
 import { personsRouter } from "./persons";
 import { referralsRouter } from "./referrals";
 import { reintegrationRouter } from "./reintegration";
@@ -29,6 +30,7 @@ export const appRouter = createTRPCRouter({
   forms: formsRouter,
   determinations: determinationsRouter,
   persons: personsRouter,
+  personLinks: personLinksRouter,
   stats: statsRouter,
   users: usersRouter,
   offices: officesRouter,

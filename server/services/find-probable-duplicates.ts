@@ -1,58 +1,77 @@
 import "server-only";
-import { count, desc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { cases, offices, persons } from "@/db/schema";
+import { caseCountOfPerson, personsByBlindIndexes } from "@/db/queries/person-links";
+import type { SessionUser } from "@/server/auth/session-user";
 import { blindIndex } from "@/server/crypto/blind-index";
 import { blindIndexKey } from "@/server/crypto/keys";
+
+export type MatchStrength = "strong" | "names";
 
 export type ProbableDuplicate = {
   personCode: string;
   officeCode: string;
   officeName: string;
   /** "strong": names and birth date agree; "names": names agree and a birth date is missing on one side. */
-  match: "strong" | "names";
+  match: MatchStrength;
   caseCount: number;
 };
 
+export type ProbableDuplicates = {
+  /** Probable matches among the persons of the user's own offices: code and office, to link to. */
+  matches: ProbableDuplicate[];
+  /** A probable match exists in another office: that is all the caller learns (no code, no office,
+   * no count); the caller may ask that office to link (docs/decisions/0015). */
+  elsewhere: { match: MatchStrength } | null;
+};
+
+export type BlindIndexCandidate = { id: number; code: string; registeredOfficeId: number; officeCode: string; officeName: string; inOffices: boolean; match: MatchStrength };
+
 /**
- * Finds persons whose blind index equals the one of the names (and birth date) being registered.
- * Nothing is decrypted and nothing identifying is returned: only the person's code and the office
- * that registered them, so the caseworker can decide to link.
+ * Persons whose blind index equals the one of the names (and birth date) being registered, each
+ * marked as a person of `officeIds` or of another office. Nothing is decrypted.
  */
-export function findProbableDuplicates(
-  db: Db,
-  input: { familyName: string; givenName: string; birthDate?: string | null },
-): ProbableDuplicate[] {
+export function blindIndexCandidates(db: Db, officeIds: readonly number[], input: { familyName: string; givenName: string; birthDate?: string | null }): BlindIndexCandidate[] {
   const key = blindIndexKey();
   const full = input.birthDate ? blindIndex(key, input) : null;
   const names = blindIndex(key, { ...input, birthDate: null });
   if (!names) return [];
-  const rows = db
-    .select({
-      id: persons.id,
-      personCode: persons.code,
-      blindIndex: persons.blindIndex,
-      blindIndexNames: persons.blindIndexNames,
-      officeCode: offices.code,
-      officeName: offices.name,
-    })
-    .from(persons)
-    .innerJoin(offices, eq(offices.id, persons.registeredOfficeId))
-    .where(full ? or(eq(persons.blindIndex, full), eq(persons.blindIndexNames, names)) : eq(persons.blindIndexNames, names))
-    .orderBy(desc(persons.id))
-    .limit(10)
-    .all();
-  return rows
+  return personsByBlindIndexes(db, officeIds, full, names)
     .filter((r) => {
       if (full && r.blindIndex === full) return true;
       // Names agree: a probable match only if one side lacks a birth date.
       return !input.birthDate || r.blindIndex === r.blindIndexNames;
     })
     .map((r) => ({
-      personCode: r.personCode,
+      id: r.id,
+      code: r.code,
+      registeredOfficeId: r.registeredOfficeId,
       officeCode: r.officeCode,
       officeName: r.officeName,
+      inOffices: r.inOffices,
       match: full && r.blindIndex === full ? ("strong" as const) : ("names" as const),
-      caseCount: db.select({ n: count() }).from(cases).where(eq(cases.personId, r.id)).get()?.n ?? 0,
     }));
+}
+
+/** The best candidate of another office (strong before names-only, newest first), or null. */
+export function bestMatchElsewhere(candidates: readonly BlindIndexCandidate[]): BlindIndexCandidate | null {
+  const elsewhere = candidates.filter((c) => !c.inOffices);
+  return elsewhere.find((c) => c.match === "strong") ?? elsewhere[0] ?? null;
+}
+
+/**
+ * Probable same persons already registered. Matches in the user's offices come with the person's
+ * code and office so the caseworker can link; a match in another office only says that one exists.
+ */
+export function findProbableDuplicates(
+  db: Db,
+  user: SessionUser,
+  input: { familyName: string; givenName: string; birthDate?: string | null },
+): ProbableDuplicates {
+  const candidates = blindIndexCandidates(db, user.officeIds, input);
+  const matches = candidates
+    .filter((c) => c.inOffices)
+    .slice(0, 10)
+    .map((c) => ({ personCode: c.code, officeCode: c.officeCode, officeName: c.officeName, match: c.match, caseCount: caseCountOfPerson(db, c.id) }));
+  const best = bestMatchElsewhere(candidates);
+  return { matches, elsewhere: best ? { match: best.match } : null };
 }

@@ -8,10 +8,13 @@ import { can } from "@/lib/permissions";
 import type { TRegisterCase } from "@/lib/schemas/registry";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
+import { personOfOfficesByCode } from "@/db/queries/person-links";
 import { blindIndex } from "@/server/crypto/blind-index";
 import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
 import { randomCode } from "@/server/crypto/random-code";
 import { boundTo, sealJson } from "@/server/crypto/vault";
+import { bestMatchElsewhere, blindIndexCandidates } from "./find-probable-duplicates";
+import { requestPersonLink } from "./person-links";
 
 export const IDENTITY_AAD = (personId: number) => boundTo("identities", personId, "identity");
 
@@ -25,8 +28,9 @@ export function uniqueCode(tx: Db, prefix: "P" | "C"): string {
 }
 
 /**
- * Registers a person (or links to an existing one the caseworker confirmed as the same person) and
- * opens a case for them in one of the caseworker's offices. The identity goes only into the vault,
+ * Registers a person (or links to an existing one of the caseworker's offices they confirmed as the
+ * same person, or asks another office to link: a person-link request) and opens a case for them in
+ * one of the caseworker's offices. The identity goes only into the vault,
  * bound to the person row; the person gets a random code; the case gets its own code.
  */
 export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip: string | null = null) {
@@ -43,18 +47,16 @@ export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip
     const now = Date.now();
 
     let person: { id: number; code: string; sex: string; birthYear: number | null; citizenship: string | null };
+    // A link request goes to the office of the best probable match outside the user's offices,
+    // found here from the blind index (the caller never has its code).
+    const askLink = input.requestLink ? bestMatchElsewhere(blindIndexCandidates(tx, user.officeIds, input.identity)) : null;
+    if (input.requestLink && !askLink) {
+      throw new AppError("VALIDATION", "no probable match in another office", { "identity.familyName": "personLinks.errors.noMatchElsewhere" });
+    }
     if (input.linkPersonCode) {
-      const existing = tx
-        .select({
-          id: persons.id,
-          code: persons.code,
-          sex: persons.sex,
-          birthYear: persons.birthYear,
-          citizenship: persons.citizenship,
-        })
-        .from(persons)
-        .where(eq(persons.code, input.linkPersonCode))
-        .get();
+      // Direct linking only to a person of the user's own offices; another office's person looks
+      // absent (NOT_FOUND) and can only be asked for (requestLink).
+      const existing = personOfOfficesByCode(tx, user.officeIds, input.linkPersonCode);
       if (!existing) throw new AppError("NOT_FOUND");
       person = existing;
     } else {
@@ -119,6 +121,7 @@ export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip
       })
       .returning({ id: cases.id, code: cases.code })
       .get();
+    const linkRequest = askLink && requestPersonLink(tx, { user, ip, caseId: created.id, caseCode: created.code, fromOfficeId: office.id, provisionalPersonId: person.id, target: askLink, at: now });
     recordAudit(tx, {
       action: input.linkPersonCode ? "case.linked" : "case.created",
       actorUserId: user.id,
@@ -128,6 +131,6 @@ export function registerCase(db: Db, user: SessionUser, input: TRegisterCase, ip
       ip,
       details: { personCode: person.code },
     });
-    return { caseCode: created.code, personCode: person.code };
+    return { caseCode: created.code, personCode: person.code, linkRequestId: linkRequest ? linkRequest.id : null };
   });
 }

@@ -1,18 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { IncomingPersonLinks } from "@/components/person-links/incoming-person-links";
+import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/current-user";
 import { serverApi } from "@/server/caller";
 
 export const metadata: Metadata = { title: "Approvals" };
 
-/** Supervisors: determinations of their offices awaiting approval, oldest first. */
+/** Supervisors: determinations of their offices awaiting approval, oldest first; other offices'
+ * requests to link a case to a person of theirs (issue 11 item 2). */
 export default async function ApprovalsPage() {
-  await requireUser("determination:approve:office");
+  const user = await requireUser("determination:approve:office");
   const t = await getTranslations("forms");
   const tc = await getTranslations("common");
   const format = await getFormatter();
-  const queue = await (await serverApi()).determinations.queue();
+  const api = await serverApi();
+  const queue = await api.determinations.queue();
+  const linkRequests = can(user.role, "personlink:decide:office") ? await api.personLinks.incoming() : null;
   return (
     <>
       <div className="page-header">
@@ -64,6 +69,7 @@ export default async function ApprovalsPage() {
         </table>
         {queue.length === 0 && <p className="empty">{t("queue.empty")}</p>}
       </div>
+      {linkRequests && <IncomingPersonLinks requests={linkRequests} />}
     </>
   );
 }

@@ -12,6 +12,7 @@ import { ClosureSection } from "@/components/closure/closure-section";
 import { ErasureSection } from "@/components/retention/erasure-section";
 import { ReferralsSection } from "@/components/referrals/referrals-section";
 import { TransfersSection } from "@/components/transfers/transfers-section";
+import { PersonLinksSection } from "@/components/person-links/person-links-section";
 import { ReintegrationCard } from "@/components/reintegration/reintegration-card";
 import { ReturnCard } from "@/components/return/return-card";
 import { can } from "@/lib/permissions";
@@ -197,6 +198,7 @@ export default async function CasePage({
       <ReintegrationCard code={c.code} />
       <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
       <TransfersSection code={c.code} caseStatus={c.status} />
+      <PersonLinksSection code={c.code} />
       <ClosureSection code={c.code} />
       {c.permissions.revealIdentity && <IdentityPanel code={c.code} recorded={c.hasIdentity} removal={c.identityRemoval} />}
       {can(user.role, "erasure:request:office") && <ErasureSection code={c.code} />}
