@@ -39,6 +39,11 @@ const ZEnv = z.object({
   PASSAGE_BLIND_INDEX_KEY: base64Key.transform((v) => Buffer.from(v, "base64")),
   /** Login attempts allowed per client address per 10 minutes (all accounts together). */
   PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(30),
+  /**
+   * Folder of the import jobs' temporary files (created 0700 if missing; it must belong to the
+   * server's user and be closed to everyone else). Default: <os temp dir>/passage-imports.
+   */
+  PASSAGE_IMPORT_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;
