@@ -110,12 +110,12 @@ export function sweepImportFolders(now = Date.now()): number {
 }
 
 /**
- * Sweeps now and then every SWEEP_EVERY_MS (once per process), and removes this process's folders
- * when it exits normally.
+ * Sweeps now and, once per process, schedules a sweep every SWEEP_EVERY_MS and the removal of this
+ * process's folders when it exits normally.
  */
 export function startImportSweeps(): void {
-  if (globalFolders.__passageImportSweeps) return;
   sweepImportFolders();
+  if (globalFolders.__passageImportSweeps) return;
   globalFolders.__passageImportSweeps = setInterval(() => sweepImportFolders(), SWEEP_EVERY_MS);
   globalFolders.__passageImportSweeps.unref();
   process.once("exit", () => {

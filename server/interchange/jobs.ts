@@ -18,7 +18,7 @@ import {
   type ValidationReport,
 } from "./import-cases";
 import { createJobFolder, FOLDER_TTL_MS, removeJobFolder, startImportSweeps, touchJobFolder } from "./job-folders";
-import { ReaderFailed } from "./parse-in-worker";
+import { ReaderFailed, type ParseLimits } from "./parse-in-worker";
 import { megabytes } from "./read-table";
 import { SealedUploadWriter, sealedUploadSource, temporaryKey } from "./temp-files";
 
@@ -85,7 +85,6 @@ function removeFiles(job: Job): void {
 
 /** Drops expired jobs with their files (the folders of ended processes are job-folders.ts's). */
 function sweep(now = Date.now()): void {
-  startImportSweeps();
   for (const job of jobs.values()) {
     if (now - job.touchedAt > JOB_TTL_MS && job.phase !== "validating" && job.phase !== "committing") {
       removeFiles(job);
@@ -135,10 +134,11 @@ export async function startImportJob(
   db: Db,
   user: SessionUser,
   body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: { defaultOfficeCode?: string | null; maxBytes?: number; maxRows?: number } = {},
+  options: { defaultOfficeCode?: string | null; maxBytes?: number; maxRows?: number; limits?: ParseLimits } = {},
 ): Promise<string> {
   assertMayImport(user);
   sweep();
+  startImportSweeps();
   for (const job of jobs.values()) {
     if (job.userId === user.id) discardJob(user, job.id);
   }
@@ -180,6 +180,7 @@ export async function startImportJob(
       return await validateImport(db, source, {
         actor: { kind: "user", user },
         maxRows: options.maxRows ?? WEB_IMPORT_MAX_ROWS,
+        limits: options.limits,
         defaultOfficeCode: job.defaultOfficeCode,
         workDir: dir,
         onProgress: (done, total) => {

@@ -108,9 +108,9 @@ export function parseInWorker(source: ByteSource, options: ParseOptions): Promis
     const settle = (error: unknown) => {
       if (settled) return;
       settled = true;
-      void worker.terminate();
-      if (error === null) resolve();
-      else reject(error);
+      // Settled once the worker is gone, so that its memory is given back when the caller goes on.
+      const end = () => (error === null ? resolve() : reject(error));
+      worker.terminate().then(end, end);
     };
     worker.on("message", (m: FromWorker) => {
       if (settled) return;

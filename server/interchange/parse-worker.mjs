@@ -271,13 +271,28 @@ async function readCsv() {
 
 const notXlsx = () => new Refused(null, { key: "notXlsx" });
 
-/** yauzl reads the file through the main thread, a piece at a time. */
+/**
+ * Compressed bytes go to the inflater in pieces this small: zlib inflates each piece it is given
+ * to the end before it waits, and deflate inflates at most about 1,032 times, so one piece never
+ * becomes more than about 1 MiB at once (a bomb's whole entry, given at once, would).
+ */
+const ZIP_PIECE = 1024;
+
+/** yauzl reads the file through the main thread, a chunk at a time, handed on in small pieces. */
 class WorkerReader extends yauzl.RandomAccessReader {
   /** @param {number} start @param {number} end */
   _readStreamForRange(start, end) {
     let at = start;
+    let chunk = Buffer.alloc(0);
+    let used = 0;
     return new Readable({
+      highWaterMark: ZIP_PIECE,
       read() {
+        if (used < chunk.length) {
+          this.push(chunk.subarray(used, used + ZIP_PIECE));
+          used += ZIP_PIECE;
+          return;
+        }
         if (at >= end) {
           this.push(null);
           return;
@@ -286,7 +301,13 @@ class WorkerReader extends yauzl.RandomAccessReader {
         read(at, to).then(
           (data) => {
             at = to;
-            this.push(data.length > 0 ? data : null);
+            if (data.length === 0) {
+              this.push(null);
+              return;
+            }
+            chunk = data;
+            used = Math.min(ZIP_PIECE, data.length);
+            this.push(data.subarray(0, used));
           },
           (error) => this.destroy(error),
         );
@@ -356,11 +377,12 @@ async function inflate(zip, entry, maxBytes, onText) {
 /**
  * A strict sax parser over one entry: no DTD, bounded nesting, internal buffers bounded by
  * sax.MAX_BUFFER_LENGTH (long text arrives in pieces, any other over-long token is an error).
+ * sax checks its buffers only when it tracks positions: `position: true` is what bounds them.
  * @param {{ open?: (name: string, attributes: Record<string, string>) => void; close?: (name: string) => void; text?: (text: string) => void }} handlers
  */
 function xmlParser(handlers) {
   sax.MAX_BUFFER_LENGTH = L.maxXmlBuffer;
-  const parser = sax.parser(true, { trim: false, normalize: false, lowercase: false, xmlns: false, position: false });
+  const parser = sax.parser(true, { trim: false, normalize: false, lowercase: false, xmlns: false, position: true });
   let depth = 0;
   /** @type {Error | null} */
   let failure = null;
