@@ -417,14 +417,14 @@ async function validateSource(db: Db, source: ByteSource, options: ImportOptions
       limits: options.limits ?? (options.actor.kind === "cli" ? CLI_LIMITS : WEB_LIMITS),
       onProgress: options.onProgress,
       onRows: async (rows) => {
+        if (options.cancelled?.()) throw new ImportCancelled();
         for (const r of rows) {
           if (!handle(r)) return false;
           if (report.errorCount > 0) dropSpool();
           else spool?.append([r.row, r.cells]);
         }
-        if (options.cancelled?.()) throw new ImportCancelled();
         await yieldToEventLoop();
-        return true;
+        return !options.cancelled?.();
       },
     });
   } catch (error) {

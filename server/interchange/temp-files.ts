@@ -85,14 +85,18 @@ export class SealedUploadWriter {
 
   write(chunk: Uint8Array): void {
     this.size += chunk.byteLength;
-    this.pending.push(Buffer.from(chunk));
-    this.pendingBytes += chunk.byteLength;
-    while (this.pendingBytes >= UPLOAD_FRAME) {
-      const all = Buffer.concat(this.pending);
-      this.writeFrame(all.subarray(0, UPLOAD_FRAME));
-      const rest = all.subarray(UPLOAD_FRAME);
-      this.pending = rest.length > 0 ? [rest] : [];
-      this.pendingBytes = rest.length;
+    let data = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    while (this.pendingBytes + data.length >= UPLOAD_FRAME) {
+      const take = UPLOAD_FRAME - this.pendingBytes;
+      this.writeFrame(this.pending.length === 0 ? data.subarray(0, take) : Buffer.concat([...this.pending, data.subarray(0, take)]));
+      this.pending = [];
+      this.pendingBytes = 0;
+      data = data.subarray(take);
+    }
+    if (data.length > 0) {
+      // Copied: the caller may reuse its buffer.
+      this.pending.push(Buffer.from(data));
+      this.pendingBytes += data.length;
     }
   }
 
