@@ -160,7 +160,7 @@ function detectDelimiter(/** @type {string} */ headerLine) {
  */
 async function readCsv() {
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  let carry = Buffer.alloc(0);
+  let carry = /** @type {Buffer} */ (Buffer.alloc(0));
   let position = 0;
   let row = 0;
   let delimiter = -1;
@@ -280,10 +280,10 @@ const ZIP_PIECE = 1024;
 
 /** yauzl reads the file through the main thread, a chunk at a time, handed on in small pieces. */
 class WorkerReader extends yauzl.RandomAccessReader {
-  /** @param {number} start @param {number} end */
+  /** @override @param {number} start @param {number} end */
   _readStreamForRange(start, end) {
     let at = start;
-    let chunk = Buffer.alloc(0);
+    let chunk = /** @type {Buffer} */ (Buffer.alloc(0));
     let used = 0;
     return new Readable({
       highWaterMark: ZIP_PIECE,
@@ -381,7 +381,7 @@ async function inflate(zip, entry, maxBytes, onText) {
  * @param {{ open?: (name: string, attributes: Record<string, string>) => void; close?: (name: string) => void; text?: (text: string) => void }} handlers
  */
 function xmlParser(handlers) {
-  sax.MAX_BUFFER_LENGTH = L.maxXmlBuffer;
+  /** @type {{ MAX_BUFFER_LENGTH: number }} */ (/** @type {unknown} */ (sax)).MAX_BUFFER_LENGTH = L.maxXmlBuffer;
   const parser = sax.parser(true, { trim: false, normalize: false, lowercase: false, xmlns: false, position: true });
   let depth = 0;
   /** @type {Error | null} */

@@ -37,7 +37,7 @@ afterAll(() => {
 });
 
 const upload = (body: Buffer) =>
-  POST(new Request("http://passage.test/api/import?office=RT-OFF", { method: "POST", headers: { origin: "http://passage.test", host: "passage.test" }, body }));
+  POST(new Request("http://passage.test/api/import?office=RT-OFF", { method: "POST", headers: { origin: "http://passage.test", host: "passage.test" }, body: new Uint8Array(body) }));
 
 async function refusedThroughRoute(body: Buffer): Promise<string[]> {
   const response = await upload(body);
