@@ -20,9 +20,19 @@ import { env } from "@/server/env";
 export const FOLDER_TTL_MS = 60 * 60_000;
 export const SWEEP_EVERY_MS = 5 * 60_000;
 
-/** Folders of this process's live imports. */
-const globalFolders = globalThis as typeof globalThis & { __passageImportFolders?: Set<string>; __passageImportSweeps?: NodeJS.Timeout };
+/** Folders of this process's live imports, and what else each sweep runs (the jobs' expiry). */
+const globalFolders = globalThis as typeof globalThis & {
+  __passageImportFolders?: Set<string>;
+  __passageImportSweeps?: NodeJS.Timeout;
+  __passageImportSweepHooks?: Map<string, (now: number) => void>;
+};
 const live: Set<string> = (globalFolders.__passageImportFolders ??= new Set());
+const hooks: Map<string, (now: number) => void> = (globalFolders.__passageImportSweepHooks ??= new Map());
+
+/** Runs `hook` at every sweep (jobs.ts expires its jobs, and so their folders, this way). */
+export function onImportSweep(name: string, hook: (now: number) => void): void {
+  hooks.set(name, hook);
+}
 
 export class UnsafeImportRoot extends Error {
   constructor() {
@@ -84,6 +94,7 @@ function processGone(pid: number): boolean {
  * gone, and any untouched for FOLDER_TTL_MS. Returns how many were removed.
  */
 export function sweepImportFolders(now = Date.now()): number {
+  for (const hook of hooks.values()) hook(now);
   let removed = 0;
   let root: string;
   try {

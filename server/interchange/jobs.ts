@@ -17,7 +17,7 @@ import {
   type ValidatedImport,
   type ValidationReport,
 } from "./import-cases";
-import { createJobFolder, FOLDER_TTL_MS, removeJobFolder, startImportSweeps, touchJobFolder } from "./job-folders";
+import { createJobFolder, FOLDER_TTL_MS, onImportSweep, removeJobFolder, startImportSweeps, touchJobFolder } from "./job-folders";
 import { ReaderFailed, type ParseLimits } from "./parse-in-worker";
 import { megabytes } from "./read-table";
 import { SealedUploadWriter, sealedUploadSource, temporaryKey } from "./temp-files";
@@ -92,6 +92,8 @@ function sweep(now = Date.now()): void {
     }
   }
 }
+// The scheduled sweep (every few minutes) expires jobs too, even when nobody uses the import.
+onImportSweep("jobs", sweep);
 
 function view(job: Job): JobView {
   return {
