@@ -72,7 +72,7 @@ export async function runImportCli(
   } catch (error) {
     // The parser's worker stopped (out of memory, or an error): this process goes on and says so.
     if (!(error instanceof ReaderFailed)) throw error;
-    write(`${renderMessage(catalogue, error.detail)}\n`);
+    write(`${renderMessage(catalogue, error.detail)}\nNothing was imported.\n`);
     return 1;
   }
   write(formatReport(outcome.report, outcome, options.dryRun === true));

@@ -60,6 +60,27 @@ export function plainFileSource(file: string): ByteSource {
   };
 }
 
+/** A temporary file of ours: created exclusively, readable by the server's user only. */
+abstract class PrivateFile {
+  protected readonly fd: number;
+
+  constructor(
+    protected readonly file: string,
+    protected readonly key: TempKey,
+  ) {
+    this.fd = openSync(file, "wx", 0o600);
+  }
+
+  /** Closes the file without finishing it (the caller removes the folder). */
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sealed upload
 // ---------------------------------------------------------------------------------------------
@@ -69,19 +90,11 @@ export type SealedUpload = { file: string; size: number };
 const uploadAad = (key: TempKey, frame: number) => boundTo("import-upload", key.id, String(frame));
 
 /** Writes an upload as it arrives, sealing every UPLOAD_FRAME bytes. */
-export class SealedUploadWriter {
-  private readonly fd: number;
+export class SealedUploadWriter extends PrivateFile {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private frame = 0;
   private size = 0;
-
-  constructor(
-    private readonly file: string,
-    private readonly key: TempKey,
-  ) {
-    this.fd = openSync(file, "wx", 0o600);
-  }
 
   write(chunk: Uint8Array): void {
     this.size += chunk.byteLength;
@@ -114,14 +127,6 @@ export class SealedUploadWriter {
     return { file: this.file, size: this.size };
   }
 
-  /** Closes the file without finishing it (the caller removes the folder). */
-  abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Already closed.
-    }
-  }
 }
 
 /** The upload's bytes by range, opening the frames they fall in (the last one opened is kept). */
@@ -172,19 +177,11 @@ const SPOOL_FRAME_CHARS = 1 << 20;
 const MAX_SPOOL_FRAME = 64 << 20;
 const spoolAad = (key: TempKey, frame: number) => boundTo("import-spool", key.id, String(frame));
 
-export class SpoolWriter {
-  private readonly fd: number;
+export class SpoolWriter extends PrivateFile {
   private pending: SpoolRow[] = [];
   private pendingChars = 0;
   private frames = 0;
   private rows = 0;
-
-  constructor(
-    private readonly file: string,
-    private readonly key: TempKey,
-  ) {
-    this.fd = openSync(file, "wx", 0o600);
-  }
 
   append(row: SpoolRow): void {
     this.pending.push(row);
@@ -211,13 +208,6 @@ export class SpoolWriter {
     return { file: this.file, frames: this.frames, rows: this.rows };
   }
 
-  abort(): void {
-    try {
-      closeSync(this.fd);
-    } catch {
-      // Already closed.
-    }
-  }
 }
 
 /** The rows of a spool, in order; TempFileDamaged when a frame is missing, moved or altered. */
