@@ -16,6 +16,11 @@ const ZEnv = z.object({
   DATABASE_URL: z.string().min(1).default("./data/passage.db"),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Folder of the import jobs' temporary files (created 0700 if missing; it must belong to the
+   * server's user and be closed to everyone else). Default: <os temp dir>/passage-imports.
+   */
+  PASSAGE_IMPORT_DIR: z.string().min(1).optional(),
   /** Comma-separated `keyId:base64key` pairs; the first is used to encrypt, all can decrypt. */
   PASSAGE_VAULT_KEYS: z
     .string()
@@ -39,11 +44,6 @@ const ZEnv = z.object({
   PASSAGE_BLIND_INDEX_KEY: base64Key.transform((v) => Buffer.from(v, "base64")),
   /** Login attempts allowed per client address per 10 minutes (all accounts together). */
   PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(30),
-  /**
-   * Folder of the import jobs' temporary files (created 0700 if missing; it must belong to the
-   * server's user and be closed to everyone else). Default: <os temp dir>/passage-imports.
-   */
-  PASSAGE_IMPORT_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;
