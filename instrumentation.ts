@@ -1,10 +1,14 @@
 /**
  * Runs once when the server starts: validates the environment (server/env.ts throws with a clear
- * message naming what is wrong) and brings the database schema up to date.
+ * message naming what is wrong), brings the database schema up to date and starts the sweep of
+ * import folders (server/interchange/job-folders.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   await import("@/server/env");
   const { getDb, migrateDatabase } = await import("@/db/client");
   migrateDatabase(getDb());
+  // Import folders left by a crash are removed now, and stale ones every few minutes.
+  const { startImportSweeps } = await import("@/server/interchange/job-folders");
+  startImportSweeps();
 }

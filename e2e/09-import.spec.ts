@@ -5,8 +5,11 @@
  * 2012 count them. Importing the same file again creates nothing. A caseworker cannot import.
  * (The demo data has no case of 2012, so the year's figures start at zero.) Synthetic rows only.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Page } from "@playwright/test";
+import { repeated, sheetXml, workbook, writeZip } from "../server/testing/xlsx-bombs";
 import { ACCOUNTS, expect, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -26,9 +29,9 @@ const FIXED = [
   `E2E-${run}-3,E2E-P-${run}-3,2012-07-02,Active,para,main_population,Feminine,1975,HT,`,
 ].join("\r\n");
 
-async function check(page: Page, name: string, content: string) {
+async function check(page: Page, name: string, content: string | Buffer) {
   const main = page.getByRole("main");
-  await main.getByLabel(/^File \(CSV UTF-8 or XLSX/).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(content) });
+  await main.getByLabel(/^File \(CSV UTF-8 or XLSX/).setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
   await main.getByRole("button", { name: "Check the file" }).click();
   await expect(main.getByRole("heading", { name: "Check report" })).toBeVisible({ timeout: 15_000 });
   return main;
@@ -112,6 +115,25 @@ test.describe("import of cases", () => {
     expect(lines[0]).toMatch(/^ext_ExternalCaseId,ext_ExternalPersonId,ext_OfficeCode,ext_RegistrationDate,/);
     expect(lines[0]).not.toContain("prs_FirstName");
     for (const n of [1, 2, 3]) expect(lines.filter((l) => l.startsWith(`E2E-${run}-${n},`))).toHaveLength(1);
+  });
+
+  test("an XLSX whose one cell inflates to 500 MiB is refused with a message, and the server goes on serving", async ({ sessionFor }) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "passage-e2e-bomb-"));
+    try {
+      const file = path.join(dir, "bomb.xlsx");
+      const header = ["ext_ExternalCaseId", "ext_RegistrationDate", "prs_Gender", "ext_Programme"];
+      await writeZip(file, workbook(() => sheetXml([header, [`E2E-${run}-B`, "2012-01-05", "Feminine", () => repeated("A", 500 * 2 ** 20)]])));
+      const page = await sessionFor(ACCOUNTS.supervisor);
+      await page.goto("/import");
+      const main = await check(page, "bomb.xlsx", readFileSync(file));
+      await expect(main.getByTestId("import-problems")).toContainText("Row 2 is longer than 17 MB (an unclosed quote, or a huge cell). Nothing after it was read.");
+      // Still serving, and the next file is checked as usual.
+      await page.goto("/import");
+      await check(page, "cases-2012.csv", FIXED);
+      await expect(page.getByRole("main").getByText("Fix these in the file")).toHaveCount(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a caseworker cannot open the import page or upload", async ({ sessionFor }) => {

@@ -28,6 +28,11 @@ const ZEnv = z.object({
     }),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.url().optional(),
+  /**
+   * Folder of the import jobs' temporary files (created 0700 if missing; it must belong to the
+   * server's user and be closed to everyone else). Default: <os temp dir>/passage-imports.
+   */
+  PASSAGE_IMPORT_DIR: z.string().min(1).optional(),
   /** Comma-separated `keyId:base64key` pairs; the first is used to encrypt, all can decrypt. */
   PASSAGE_VAULT_KEYS: z
     .string()

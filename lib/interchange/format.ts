@@ -168,6 +168,10 @@ export const MESSAGE_KEYS = [
   "officeNoStaff",
   "changedSinceValidation",
   "failed",
+  "tooManyColumns",
+  "xlsxTooLarge",
+  "sharedStringsTooLarge",
+  "readerFailed",
 ] as const;
 export type MessageKey = (typeof MESSAGE_KEYS)[number];
 export type MessageParams = Record<string, string | number>;

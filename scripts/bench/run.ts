@@ -49,7 +49,8 @@ async function main() {
   const { seedSyntheticCases } = await import("../../db/seed/synthetic-cases");
   const { exportCsv } = await import("../../server/interchange/export-cases");
   const { validateImport, commitImport, discardValidated, IMPORT_CACHE_KIB } = await import("../../server/interchange/import-cases");
-  const { readCsv } = await import("../../server/interchange/read-table");
+  const { CLI_LIMITS, parseInWorker } = await import("../../server/interchange/parse-in-worker");
+  const { plainFileSource } = await import("../../server/interchange/temp-files");
   const { caseValuesCopy } = await import("../../db/queries/interchange");
   const { blindIndexes } = await import("../../server/crypto/blind-index");
   const { blindIndexKey, vaultKeys } = await import("../../server/crypto/keys");
@@ -112,14 +113,23 @@ async function main() {
           // Raw: the same rows, parsed and with codes drawn beforehand, inserted in one transaction.
           const parsed: NonNullable<ReturnType<typeof parseRow> & { ok: true }>["value"][] = [];
           let header: string[] | null = null;
-          for (const r of readCsv(csv)) {
-            if (!header) header = r.cells;
-            else {
-              const p = parseRow(Object.fromEntries(header.map((h, i) => [h, r.cells[i] ?? ""])), r.row);
-              if (!p.ok) throw new Error("unparseable bench row");
-              parsed.push(p.value);
-            }
-          }
+          const file = plainFileSource(csv);
+          await parseInWorker(file, {
+            format: "csv",
+            limits: CLI_LIMITS,
+            onRows: (rows) => {
+              for (const r of rows) {
+                if (!header) header = r.cells;
+                else {
+                  const p = parseRow(Object.fromEntries(header.map((h, i) => [h, r.cells[i] ?? ""])), r.row);
+                  if (!p.ok) throw new Error("unparseable bench row");
+                  parsed.push(p.value);
+                }
+              }
+              return true;
+            },
+          });
+          file.close();
           // Random codes as the import draws them (40 bits), distinct (a million draws do collide).
           const drawn = new Set<string>();
           while (drawn.size < 2 * parsed.length) drawn.add(randomBytes(5).toString("hex").toUpperCase());

@@ -38,16 +38,26 @@ export function boundTo(table: string, rowId: number | string, purpose: string):
 }
 
 export function seal(ring: KeyRing, plaintext: string, aad: Buffer): Sealed {
+  return sealBytes(ring, Buffer.from(plaintext, "utf8"), aad);
+}
+
+/** seal() for bytes (e.g. the temporary files of an import, server/interchange/temp-files.ts). */
+export function sealBytes(ring: KeyRing, plaintext: Uint8Array, aad: Buffer): Sealed {
   const key = ring.keys.get(ring.activeKeyId);
   if (!key) throw new VaultError("active vault key missing");
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { keyId: ring.activeKeyId, iv, ciphertext: Buffer.concat([body, cipher.getAuthTag()]) };
 }
 
 export function open(ring: KeyRing, sealed: Sealed, aad: Buffer): string {
+  return openBytes(ring, sealed, aad).toString("utf8");
+}
+
+/** open() for bytes. */
+export function openBytes(ring: KeyRing, sealed: Sealed, aad: Buffer): Buffer {
   const key = ring.keys.get(sealed.keyId);
   if (!key) throw new VaultError(`vault key ${sealed.keyId} is not configured`);
   if (sealed.iv.length !== IV_BYTES || sealed.ciphertext.length < TAG_BYTES) {
@@ -59,7 +69,7 @@ export function open(ring: KeyRing, sealed: Sealed, aad: Buffer): string {
   decipher.setAAD(aad);
   decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(body), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(body), decipher.final()]);
   } catch {
     // Never echo the data: only that it failed authentication.
     throw new VaultError("ciphertext failed authentication (tampered, or bound to another row)");

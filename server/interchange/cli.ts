@@ -5,6 +5,8 @@ import messages from "@/lib/i18n/messages/en/interchange.json";
 import { renderMessage, type RowError } from "@/lib/interchange/format";
 import { countEveryPartial } from "@/server/stats/partials";
 import { importCases, type ImportOutcome, type ValidationReport } from "./import-cases";
+import { startImportSweeps } from "./job-folders";
+import { ReaderFailed, type ParseLimits } from "./parse-in-worker";
 
 /**
  * `npm run passage -- import --file F [--office CODE] [--dry-run]`: the same two passes and the same
@@ -55,18 +57,42 @@ export function formatReport(report: ValidationReport, outcome: ImportOutcome | 
 
 export async function runImportCli(
   db: Db,
-  options: { file?: string; office?: string; dryRun?: boolean },
+  options: { file?: string; office?: string; dryRun?: boolean; limits?: ParseLimits },
   write: (text: string) => void,
   progress?: (text: string) => void,
 ): Promise<number> {
   if (!options.file) throw new ImportCliUsage("import needs --file F");
   if (!existsSync(options.file) || !statSync(options.file).isFile()) throw new ImportCliUsage(`No such file: ${options.file}`);
-  let shown = -1;
+  // Folders that an earlier import (of this command or of the server) left behind by crashing.
+  startImportSweeps();
   const started = performance.now();
-  const outcome = await importCases(db, options.file, {
+  let outcome: ImportOutcome;
+  try {
+    outcome = await runImport(db, options, progress);
+  } catch (error) {
+    // The parser's worker stopped (out of memory, or an error): this process goes on and says so.
+    if (!(error instanceof ReaderFailed)) throw error;
+    write(`${renderMessage(catalogue, error.detail)}\nNothing was imported.\n`);
+    return 1;
+  }
+  write(formatReport(outcome.report, outcome, options.dryRun === true));
+  if (outcome.committed && outcome.result.cases > 0) {
+    // Counted now, once, rather than by whoever opens the statistics first.
+    const counting = performance.now();
+    const years = countEveryPartial(db);
+    if (years) progress?.(`Statistics counted for ${years.from}-${years.to} in ${((performance.now() - counting) / 1000).toFixed(1)} s.\n`);
+  }
+  progress?.(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+  return outcome.report.errorCount > 0 ? 1 : 0;
+}
+
+function runImport(db: Db, options: { file?: string; office?: string; dryRun?: boolean; limits?: ParseLimits }, progress?: (text: string) => void): Promise<ImportOutcome> {
+  let shown = -1;
+  return importCases(db, options.file!, {
     actor: { kind: "cli" },
     defaultOfficeCode: options.office ?? null,
     dryRun: options.dryRun === true,
+    limits: options.limits,
     onProgress: progress
       ? (done, total) => {
           const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
@@ -77,13 +103,4 @@ export async function runImportCli(
         }
       : undefined,
   });
-  write(formatReport(outcome.report, outcome, options.dryRun === true));
-  if (outcome.committed && outcome.result.cases > 0) {
-    // Counted now, once, rather than by whoever opens the statistics first.
-    const counting = performance.now();
-    const years = countEveryPartial(db);
-    if (years) progress?.(`Statistics counted for ${years.from}-${years.to} in ${((performance.now() - counting) / 1000).toFixed(1)} s.\n`);
-  }
-  progress?.(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
-  return outcome.report.errorCount > 0 ? 1 : 0;
 }

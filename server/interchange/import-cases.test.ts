@@ -16,7 +16,7 @@ import { registerTestCase } from "@/server/testing/registry-fixtures";
 import { makeUser } from "@/server/testing/sessions";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
 import { exportCsv, exportOfficeCases } from "./export-cases";
-import { commitImport, importCases, validateImport, type ImportActor, type ImportOutcome } from "./import-cases";
+import { commitImport, discardValidated, importCases, validateImport, type ImportActor, type ImportOutcome } from "./import-cases";
 
 /**
  * The import and export of interchange files against real databases: every kind of bad input gives
@@ -324,12 +324,21 @@ describe("who may import where", () => {
     expect(snapshot(db).cases).toBe(0);
   });
 
-  it("a file changed between the passes is not committed", async () => {
+  it("the commit writes what was checked, not the file as it is later; a damaged spool writes nothing", async () => {
     const p = file("changing.csv", row("AT-VIE"));
     const validated = await validateImport(db, p, { actor: asUser(admin) });
     writeFileSync(p, row("AT-VIE") + "P-2,AT-VIE,2012-01-05,Feminine,UA,avrr\r\n");
-    expect(() => commitImport(db, validated, { actor: asUser(admin) })).toThrow(/changed after it was validated/);
-    expect(snapshot(db).cases).toBe(0);
+    expect(commitImport(db, validated, { actor: asUser(admin) })).toMatchObject({ cases: 1 });
+    discardValidated(validated);
+
+    const again = await validateImport(db, file("damaged.csv", row("UA-KBP")), { actor: asUser(admin) });
+    const spool = again.spool!.file;
+    const bytes = readFileSync(spool);
+    bytes[bytes.length - 1]! ^= 1;
+    writeFileSync(spool, bytes);
+    expect(() => commitImport(db, again, { actor: asUser(admin) })).toThrow(/changed after it was validated/);
+    discardValidated(again);
+    expect(snapshot(db).cases).toBe(1);
   });
 });
 

@@ -1,10 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import Papa from "papaparse";
 import { writeTransaction, type Db } from "@/db/client";
 import {
   allOffices,
@@ -20,6 +18,7 @@ import { CASE_CODE, CODE_ALPHABET, PERSON_CODE } from "@/lib/codes";
 import { AppError } from "@/lib/errors";
 import {
   checkHeader,
+  MAX_CELL_CHARS,
   parseRow,
   type InterchangeCase,
   type Message,
@@ -35,17 +34,23 @@ import { blindIndexes } from "@/server/crypto/blind-index";
 import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
 import { sealJson } from "@/server/crypto/vault";
 import { IDENTITY_AAD } from "@/server/services/register-case";
-import { readCsv, readXlsx, sniffFile, TableError, type FileFormat, type Row } from "./read-table";
+import { createJobFolder, removeJobFolder } from "./job-folders";
+import { CLI_LIMITS, parseInWorker, WEB_LIMITS, type ParsedRow, type ParseLimits } from "./parse-in-worker";
+import { SNIFF_BYTES, sniffFile, TableError, type FileFormat } from "./read-table";
+import { plainFileSource, readSpool, SpoolWriter, TempFileDamaged, temporaryKey, type ByteSource, type Spool, type TempKey } from "./temp-files";
 
 /**
  * Importing cases from an interchange file (docs/import-format.md), in two passes over the file:
  *
- * 1. validateImport() reads every row (streaming, asynchronously, yielding to the event loop),
- *    checks it (lib/interchange/format.ts parseRow), checks offices and the importer's right to
+ * 1. validateImport() has the file parsed in a worker thread with its own heap limit and bounds on
+ *    every cell, row and inflated byte (parse-in-worker.ts, decision 0013), checks every row it
+ *    receives (asynchronously, yielding to the event loop), (lib/interchange/format.ts parseRow), checks offices and the importer's right to
  *    import into them, duplicate ext_ExternalCaseId within the file, what is already imported and
  *    which persons are already known, and collects up to `maxErrors` problems with row and column.
- *    Nothing is written. Memory: one entry per row for the duplicate check, nothing else per row.
- * 2. commitImport() re-reads the file and writes everything in ONE write transaction (BEGIN
+ *    Nothing is written to the database. The rows are kept in a spool sealed with a key of this
+ *    import alone (temp-files.ts, decision 0014). Memory: one entry per row for the duplicate
+ *    check, nothing else per row.
+ * 2. commitImport() reads the spool (what was checked, not the file again) and writes everything in ONE write transaction (BEGIN
  *    IMMEDIATE, writeTransaction) with prepared statements: all rows or none. It runs
  *    synchronously, so no other statement of this process can slip into the transaction.
  *
@@ -75,8 +80,10 @@ export type ImportOptions = {
    * transaction that holds up every other request of the process. None for the command line.
    */
   maxRows?: number;
-  /** Where the XLSX pass writes its normalised rows; a private temporary folder by default. */
+  /** The import's private folder (job-folders.ts), for the spool; one of its own by default. */
   workDir?: string;
+  /** Bounds of the parse; the web's for users, the command line's for the command line. */
+  limits?: ParseLimits;
   /** Progress of the validation pass: work done and total (bytes of the file). */
   onProgress?: (done: number, total: number) => void;
   /** Checked between chunks: stop validating when it returns true. */
@@ -118,10 +125,11 @@ export type ImportResult = {
 /** A validated file, ready to be committed (or discarded). */
 export type ValidatedImport = {
   report: ValidationReport;
-  /** The file the commit pass reads: the original CSV, or the normalised CSV of an XLSX. */
-  readPath: string | null;
-  normalised: boolean;
-  source: { path: string; size: number; mtimeMs: number };
+  /** The checked rows, sealed (only when the report has no problem), and their key. */
+  spool: Spool | null;
+  key: TempKey;
+  /** The column names (row 1). */
+  columns: string[];
   defaultOfficeCode: string | null;
   today: string;
   /** A temporary folder this module created (removed by discardValidated). */
@@ -132,8 +140,6 @@ export const DEFAULT_MAX_ERRORS = 1_000;
 /** SQLite page cache during a commit, in KiB (see commitImport). */
 export const IMPORT_CACHE_KIB = 128 * 1024;
 const LIST_LIMIT = 100;
-/** First column of the normalised CSV written for an XLSX: the worksheet row number. */
-const ROW_COLUMN = "__row";
 
 // ---------------------------------------------------------------------------------------------
 // Offices and permissions
@@ -258,17 +264,25 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
  * Pass 1: reads and checks the whole file without writing anything. The result says what an
  * import would do, and lists the problems (none: it may be committed).
  */
-export async function validateImport(db: Db, filePath: string, options: ImportOptions): Promise<ValidatedImport> {
+export async function validateImport(db: Db, file: string | ByteSource, options: ImportOptions): Promise<ValidatedImport> {
   assertActorMayImport(options.actor);
+  const source = typeof file === "string" ? plainFileSource(file) : file;
+  try {
+    return await validateSource(db, source, options);
+  } finally {
+    if (typeof file === "string") source.close();
+  }
+}
+
+async function validateSource(db: Db, source: ByteSource, options: ImportOptions): Promise<ValidatedImport> {
   const maxErrors = options.maxErrors ?? DEFAULT_MAX_ERRORS;
   const today = options.today ?? todayUtc();
-  const stat = statSync(filePath);
   const defaultOfficeCode = options.defaultOfficeCode?.trim().toUpperCase() || null;
   const validated: ValidatedImport = {
     report: emptyReport(null),
-    readPath: null,
-    normalised: false,
-    source: { path: filePath, size: stat.size, mtimeMs: stat.mtimeMs },
+    spool: null,
+    key: temporaryKey(),
+    columns: [],
     defaultOfficeCode,
     today,
     ownWorkDir: null,
@@ -281,7 +295,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
 
   let format: FileFormat;
   try {
-    format = sniffFile(filePath);
+    format = sniffFile(source.read(0, SNIFF_BYTES));
   } catch (error) {
     if (error instanceof TableError) {
       addError({ row: error.row, column: null, message: error.detail });
@@ -306,24 +320,15 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
   const firstRowOf = new Map<string, number>();
   const perOffice = new Map<string, number>();
 
-  // XLSX: the rows also go to a normalised CSV for the commit pass.
-  let out: { fd: number; file: string } | null = null;
-  if (format === "xlsx") {
-    const dir = options.workDir ?? mkdtempSync(path.join(os.tmpdir(), "passage-import-"));
-    if (!options.workDir) validated.ownWorkDir = dir;
-    const file = path.join(dir, `normalised-${randomBytes(6).toString("hex")}.csv`);
-    out = { fd: openSync(file, "w", 0o600), file };
-    validated.readPath = file;
-    validated.normalised = true;
-  } else {
-    validated.readPath = filePath;
-  }
-  const pending: string[][] = [];
-  const flush = () => {
-    if (out && pending.length) {
-      writeSync(out.fd, `${Papa.unparse(pending, { newline: "\n" })}\n`);
-      pending.length = 0;
-    }
+  // The rows, as checked, go to the sealed spool that the commit reads (kept while there is no problem).
+  const dir = options.workDir ?? createJobFolder();
+  if (!options.workDir) validated.ownWorkDir = dir;
+  const spoolFile = path.join(dir, `rows-${randomBytes(6).toString("hex")}.spool`);
+  let spool: SpoolWriter | null = new SpoolWriter(spoolFile, validated.key);
+  const dropSpool = () => {
+    spool?.abort();
+    spool = null;
+    rmSync(spoolFile, { force: true });
   };
 
   let columns: string[] | null = null;
@@ -331,10 +336,21 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
   let headerFailed = false;
   let fatal = false;
 
-  const handle = (r: Row): boolean => {
+  /** Cells longer than the limit arrive empty, with their length: reported, never held. */
+  const longCells = (r: ParsedRow): boolean => {
+    if (!r.long) return false;
+    for (const [index, length] of r.long) {
+      addError({ row: r.row, column: columns?.[index] || null, message: { key: "cellTooLong", params: { length, max: MAX_CELL_CHARS } } });
+    }
+    return true;
+  };
+
+  const handle = (r: ParsedRow): boolean => {
     if (!columns) {
+      longCells(r);
       const header = checkHeader(r.cells, { officeDefault: defaultOffice !== null });
       columns = header.columns;
+      validated.columns = columns;
       recordOf = recordMaker(columns);
       for (const e of header.errors) addError(e);
       // Unknown or repeated columns are reported and the rows still checked (without them); without
@@ -343,7 +359,6 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
         headerFailed = true;
         return false;
       }
-      if (out) pending.push([ROW_COLUMN, ...columns]);
       return true;
     }
     if (options.maxRows !== undefined && report.rows >= options.maxRows) {
@@ -352,7 +367,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
       return false;
     }
     report.rows += 1;
-    if (out) pending.push([String(r.row), ...r.cells]);
+    if (longCells(r)) return true;
     const { record, extra } = recordOf(r.cells);
     if (extra > 0) {
       addError({ row: r.row, column: null, message: { key: "fieldCount", params: { count: r.cells.length, expected: columns.length } } });
@@ -409,43 +424,41 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
   };
 
   try {
-    if (format === "csv") {
-      let sinceYield = 0;
-      for (const r of readCsv(filePath, { onChunk: (done, total) => options.onProgress?.(done, total) })) {
-        if (!handle(r)) break;
-        if (++sinceYield >= 2_000) {
-          sinceYield = 0;
-          if (options.cancelled?.()) throw new ImportCancelled();
-          await yieldToEventLoop();
+    await parseInWorker(source, {
+      format,
+      limits: options.limits ?? (options.actor.kind === "cli" ? CLI_LIMITS : WEB_LIMITS),
+      onProgress: options.onProgress,
+      onRows: async (rows) => {
+        if (options.cancelled?.()) throw new ImportCancelled();
+        for (const r of rows) {
+          if (!handle(r)) return false;
+          if (report.errorCount > 0) dropSpool();
+          else spool?.append([r.row, r.cells]);
         }
-      }
-    } else {
-      let sinceYield = 0;
-      for await (const r of readXlsx(filePath, { onBytes: (done, total) => options.onProgress?.(done, total) })) {
-        if (!handle(r)) break;
-        if (pending.length >= 1_000) flush();
-        if (++sinceYield >= 2_000) {
-          sinceYield = 0;
-          if (options.cancelled?.()) throw new ImportCancelled();
-        }
-      }
-      flush();
-    }
+        await yieldToEventLoop();
+        return !options.cancelled?.();
+      },
+    });
   } catch (error) {
     if (!(error instanceof TableError)) {
-      if (out) closeSync(out.fd);
-      out = null;
+      dropSpool();
       discardValidated(validated);
       throw error;
     }
     addError({ row: error.row, column: null, message: error.detail });
     fatal = true;
-  } finally {
-    if (out) closeSync(out.fd);
   }
   if (!fatal && !columns) addError({ row: null, column: null, message: { key: "empty" } });
   else if (!fatal && !headerFailed && report.rows === 0) addError({ row: null, column: null, message: { key: "noRows" } });
   report.offices = [...perOffice.entries()].map(([code, cases]) => ({ code, cases })).sort((a, b) => a.code.localeCompare(b.code));
+  if (report.errorCount > 0) {
+    // A refused file leaves nothing behind.
+    dropSpool();
+    if (validated.ownWorkDir) removeJobFolder(validated.ownWorkDir);
+    validated.ownWorkDir = null;
+  }
+  const finished: SpoolWriter | null = spool;
+  if (finished) validated.spool = finished.close();
   return validated;
 }
 
@@ -456,10 +469,12 @@ export class ImportCancelled extends Error {
   }
 }
 
-/** Removes the temporary files of a validated import (the normalised CSV of an XLSX). */
+/** Removes the temporary files of a validated import (its spool, and its folder if it made one). */
 export function discardValidated(validated: ValidatedImport): void {
-  if (validated.normalised && validated.readPath) rmSync(validated.readPath, { force: true });
-  if (validated.ownWorkDir) rmSync(validated.ownWorkDir, { recursive: true, force: true });
+  if (validated.spool) rmSync(validated.spool.file, { force: true });
+  validated.spool = null;
+  if (validated.ownWorkDir) removeJobFolder(validated.ownWorkDir);
+  validated.ownWorkDir = null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -490,19 +505,13 @@ class ChangedSinceValidation extends Error {
   }
 }
 
-/** The rows of the file to commit, with their source row numbers. */
+/** The checked rows to commit (from the spool; the first is the column names), with their row numbers. */
 function* commitRows(validated: ValidatedImport): Generator<{ row: number; record: Record<string, string> }> {
-  let recordOf: ReturnType<typeof recordMaker> | null = null;
-  let rowColumn = false;
-  for (const r of readCsv(validated.readPath!)) {
-    if (!recordOf) {
-      rowColumn = r.cells[0] === ROW_COLUMN && validated.normalised;
-      recordOf = recordMaker((rowColumn ? r.cells.slice(1) : r.cells).map((c, i) => (i === 0 ? c.replace(/^\ufeff/, "") : c).trim()));
-      continue;
-    }
-    const cells = rowColumn ? r.cells.slice(1) : r.cells;
-    const row = rowColumn ? Number(r.cells[0]) : r.row;
-    yield { row, record: recordOf(cells).record };
+  const recordOf = recordMaker(validated.columns);
+  let header = true;
+  for (const [row, cells] of readSpool(validated.spool!, validated.key)) {
+    if (header) header = false;
+    else yield { row, record: recordOf(cells).record };
   }
 }
 
@@ -513,9 +522,7 @@ function* commitRows(validated: ValidatedImport): Generator<{ row: number; recor
  */
 export function commitImport(db: Db, validated: ValidatedImport, options: { actor: ImportActor; ip?: string | null }): ImportResult {
   assertActorMayImport(options.actor);
-  if (validated.report.errorCount > 0 || !validated.readPath) throw new AppError("VALIDATION");
-  const stat = statSync(validated.source.path);
-  if (stat.size !== validated.source.size || stat.mtimeMs !== validated.source.mtimeMs) throw new ImportChanged(null);
+  if (validated.report.errorCount > 0 || !validated.spool) throw new AppError("VALIDATION");
 
   // A large transaction inserts into indexes of random keys (codes, external ids): with SQLite's
   // default 2 MB page cache most inserts would read their page again. A larger cache for the
@@ -526,7 +533,8 @@ export function commitImport(db: Db, validated: ValidatedImport, options: { acto
   try {
     return writeTransaction(db, (tx) => commitInTransaction(tx, validated, options));
   } catch (error) {
-    if (error instanceof ChangedSinceValidation || error instanceof TableError) throw new ImportChanged(error.row);
+    if (error instanceof ChangedSinceValidation) throw new ImportChanged(error.row);
+    if (error instanceof TempFileDamaged) throw new ImportChanged(null);
     throw error;
   } finally {
     if (cacheSize !== null && cacheSize > -IMPORT_CACHE_KIB) client.pragma(`cache_size = ${cacheSize}`);

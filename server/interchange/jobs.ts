@@ -1,7 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeSync } from "node:fs";
-import os from "node:os";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "@/db/client";
 import { AppError } from "@/lib/errors";
@@ -18,16 +17,23 @@ import {
   type ValidatedImport,
   type ValidationReport,
 } from "./import-cases";
+import { createJobFolder, FOLDER_TTL_MS, onImportSweep, removeJobFolder, startImportSweeps, touchJobFolder } from "./job-folders";
+import { ReaderFailed, type ParseLimits } from "./parse-in-worker";
 import { megabytes } from "./read-table";
+import { SealedUploadWriter, sealedUploadSource, temporaryKey } from "./temp-files";
 
 /**
- * Web imports as jobs: the upload route handler stores the file in a private temporary folder
- * (0700, the file 0600) and starts the validation pass in the background; the import page polls
- * the job (tRPC imports.status) for progress and the report, then commits it (imports.commit) or
- * discards it. A job belongs to the user who uploaded it: nobody else can see it, even in the same
- * office. Jobs live in the server process's memory (one process serves a SQLite deployment) and
- * expire after an hour; their files are deleted when the job ends, is discarded or expires.
- * The file may contain identities in clear: it never leaves that folder and is never logged.
+ * Web imports as jobs: the upload route handler streams the file, sealed as it arrives, into a
+ * private folder of the job (job-folders.ts: 0700, files 0600) and starts the validation pass in
+ * the background (the file is parsed in a worker thread, parse-in-worker.ts); the import page
+ * polls the job (tRPC imports.status) for progress and the report, then commits it
+ * (imports.commit) or discards it. A job belongs to the user who uploaded it: nobody else can see
+ * it, even in the same office. Jobs live in the server process's memory (one process serves a
+ * SQLite deployment) and expire an hour after they were last used. Their files are sealed with a
+ * key of the job held here only (temp-files.ts, decision 0014), and deleted as soon as they are
+ * not needed: the upload once it is checked, everything when the check finds a problem, fails or
+ * is cancelled, after the commit, on discard and on expiry; the sweep removes what a crash left.
+ * When jobs move to the database, the job key goes with them, sealed under the vault key.
  */
 
 /** The largest file the web import takes (the command line has no limit). */
@@ -40,9 +46,7 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
  * command line, or split.
  */
 export const WEB_IMPORT_MAX_ROWS = 100_000;
-const JOB_TTL_MS = 60 * 60_000;
-const STALE_DIR_MS = 24 * JOB_TTL_MS;
-const ROOT = path.join(os.tmpdir(), "passage-imports");
+const JOB_TTL_MS = FOLDER_TTL_MS;
 
 export type JobPhase = "validating" | "validated" | "committing" | "done" | "failed";
 
@@ -51,7 +55,6 @@ type Job = {
   userId: number;
   touchedAt: number;
   dir: string;
-  filePath: string;
   defaultOfficeCode: string | null;
   phase: JobPhase;
   progress: { done: number; total: number };
@@ -72,15 +75,15 @@ export type JobView = {
 };
 
 // One registry per process, whichever bundle (route handler, tRPC route) imports this module.
-const globalJobs = globalThis as typeof globalThis & { __passageImportJobs?: Map<string, Job>; __passageImportSwept?: boolean };
+const globalJobs = globalThis as typeof globalThis & { __passageImportJobs?: Map<string, Job> };
 const jobs: Map<string, Job> = (globalJobs.__passageImportJobs ??= new Map());
 
 function removeFiles(job: Job): void {
   if (job.validated) discardValidated(job.validated);
-  rmSync(job.dir, { recursive: true, force: true });
+  removeJobFolder(job.dir);
 }
 
-/** Drops expired jobs; once per process, folders left by an earlier process. */
+/** Drops expired jobs with their files (the folders of ended processes are job-folders.ts's). */
 function sweep(now = Date.now()): void {
   for (const job of jobs.values()) {
     if (now - job.touchedAt > JOB_TTL_MS && job.phase !== "validating" && job.phase !== "committing") {
@@ -88,20 +91,9 @@ function sweep(now = Date.now()): void {
       jobs.delete(job.id);
     }
   }
-  if (!globalJobs.__passageImportSwept) {
-    // Folders of jobs that a stopped process left behind (other processes' live jobs are younger).
-    globalJobs.__passageImportSwept = true;
-    mkdirSync(ROOT, { recursive: true, mode: 0o700 });
-    for (const name of readdirSync(ROOT)) {
-      const full = path.join(ROOT, name);
-      try {
-        if (now - statSync(full).mtimeMs > STALE_DIR_MS) rmSync(full, { recursive: true, force: true });
-      } catch {
-        // Removed by another process meanwhile.
-      }
-    }
-  }
 }
+// The scheduled sweep (every few minutes) expires jobs too, even when nobody uses the import.
+onImportSweep("jobs", sweep);
 
 function view(job: Job): JobView {
   return {
@@ -120,6 +112,7 @@ function ownJob(user: SessionUser, jobId: string): Job {
   const job = jobs.get(jobId);
   if (!job || job.userId !== user.id) throw new AppError("NOT_FOUND");
   job.touchedAt = Date.now();
+  touchJobFolder(job.dir);
   return job;
 }
 
@@ -143,58 +136,67 @@ export async function startImportJob(
   db: Db,
   user: SessionUser,
   body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: { defaultOfficeCode?: string | null; maxBytes?: number; maxRows?: number } = {},
+  options: { defaultOfficeCode?: string | null; maxBytes?: number; maxRows?: number; limits?: ParseLimits } = {},
 ): Promise<string> {
   assertMayImport(user);
   sweep();
+  startImportSweeps();
   for (const job of jobs.values()) {
     if (job.userId === user.id) discardJob(user, job.id);
   }
   const maxBytes = options.maxBytes ?? MAX_UPLOAD_BYTES;
-  mkdirSync(ROOT, { recursive: true, mode: 0o700 });
-  const dir = mkdtempSync(path.join(ROOT, "job-"));
-  const filePath = path.join(dir, "upload");
-  const fd = openSync(filePath, "w", 0o600);
+  const dir = createJobFolder();
+  const key = temporaryKey();
+  const writer = new SealedUploadWriter(path.join(dir, "upload.sealed"), key);
   let size = 0;
   try {
     for await (const chunk of body) {
       size += chunk.byteLength;
       if (size > maxBytes) throw new UploadTooLarge();
-      writeSync(fd, chunk);
+      writer.write(chunk);
     }
   } catch (error) {
-    closeSync(fd);
-    rmSync(dir, { recursive: true, force: true });
+    writer.abort();
+    removeJobFolder(dir);
     throw error;
   }
-  closeSync(fd);
+  const upload = writer.close();
 
   const job: Job = {
     id: randomBytes(18).toString("base64url"),
     userId: user.id,
     touchedAt: Date.now(),
     dir,
-    filePath,
     defaultOfficeCode: options.defaultOfficeCode?.trim() || null,
     phase: "validating",
-    progress: { done: 0, total: statSync(filePath).size },
+    progress: { done: 0, total: size },
     cancelled: false,
     validated: null,
     result: null,
     failure: null,
   };
   jobs.set(job.id, job);
-  job.progress.total = size;
-  void validateImport(db, filePath, {
-    actor: { kind: "user", user },
-    maxRows: options.maxRows ?? WEB_IMPORT_MAX_ROWS,
-    defaultOfficeCode: job.defaultOfficeCode,
-    workDir: dir,
-    onProgress: (done, total) => {
-      job.progress = { done, total };
-    },
-    cancelled: () => job.cancelled,
-  }).then(
+  const validation = async () => {
+    const source = sealedUploadSource(upload, key);
+    try {
+      return await validateImport(db, source, {
+        actor: { kind: "user", user },
+        maxRows: options.maxRows ?? WEB_IMPORT_MAX_ROWS,
+        limits: options.limits,
+        defaultOfficeCode: job.defaultOfficeCode,
+        workDir: dir,
+        onProgress: (done, total) => {
+          job.progress = { done, total };
+        },
+        cancelled: () => job.cancelled,
+      });
+    } finally {
+      source.close();
+      // Checked: the spool holds the rows, the upload is not needed any more.
+      rmSync(upload.file, { force: true });
+    }
+  };
+  void validation().then(
     (validated) => {
       if (job.cancelled) {
         discardValidated(validated);
@@ -203,13 +205,16 @@ export async function startImportJob(
       job.validated = validated;
       job.progress = { done: job.progress.total, total: job.progress.total };
       job.phase = "validated";
+      // A file with problems cannot be committed: only its report is kept.
+      if (validated.report.errorCount > 0) removeFiles(job);
     },
     (error: unknown) => {
+      removeJobFolder(dir);
       if (error instanceof ImportCancelled) return;
       // The class only: a message could quote the file.
       console.error(`import validation failed: ${error instanceof Error ? error.name : "unknown"}`);
       job.phase = "failed";
-      job.failure = { key: "failed" };
+      job.failure = error instanceof ReaderFailed ? error.detail : { key: "failed" };
     },
   );
   return job.id;

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 
 /**
  * Vitest setup file: gives every test process a complete, valid environment before any test file
@@ -19,6 +21,8 @@ export function applyTestEnv(target: NodeJS.ProcessEnv = process.env): void {
   target.PASSAGE_BLIND_INDEX_KEY ??= testKey();
   // Always in-memory: a DATABASE_URL exported in a developer's shell must never be touched by tests.
   target.DATABASE_URL = ":memory:";
+  // Import jobs' temporary files: a folder of this test process, so that tests can see what is left.
+  target.PASSAGE_IMPORT_DIR = path.join(os.tmpdir(), `passage-imports-test-${process.pid}`);
 }
 
 applyTestEnv();
