@@ -2,13 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
-import {
-  confirmEnrolmentAction,
-  verifySecondFactorAction,
-  type SecondStepState,
-} from "@/app/login/second-step/actions";
+/** What a second-step form action answers (app/login/second-step/actions.ts). */
+export type SecondStepState =
+  | { status: "idle" }
+  | { status: "error"; problem: "invalid" | "locked" | "throttled" | "expired" }
+  | { status: "enrolled"; recoveryCodes: string[] };
 
-type Props = { mode: "verify" } | { mode: "enrol"; enrolment: { qrCode: string; secret: string } };
+type SecondStepAction = (previous: SecondStepState, form: FormData) => Promise<SecondStepState>;
+
+type Props = { action: SecondStepAction } & (
+  | { mode: "verify" }
+  | { mode: "enrol"; enrolment: { qrCode: string; secret: string } }
+);
 
 const IDLE: SecondStepState = { status: "idle" };
 
@@ -19,7 +24,7 @@ function grouped(secret: string): string {
 
 export function SecondStepForm(props: Props) {
   const t = useTranslations("mfa.step");
-  const [state, action, pending] = useActionState(props.mode === "enrol" ? confirmEnrolmentAction : verifySecondFactorAction, IDLE);
+  const [state, action, pending] = useActionState(props.action, IDLE);
   const codesHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (state.status === "enrolled") codesHeading.current?.focus();

@@ -2,6 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import type { SecondStepState } from "@/components/auth/second-step-form";
 import { getDb } from "@/db/client";
 import { clientIp } from "@/server/auth/client-ip";
 import { getPendingSession } from "@/server/auth/current-user";
@@ -13,11 +14,6 @@ import { confirmTotpEnrolment, verifySecondFactor } from "@/server/services/seco
  * gets "expired" and changes nothing. Next.js refuses a server action whose Origin is not the
  * host's. The work, the counting of failures and the audit are in server/services/second-factor.ts.
  */
-
-export type SecondStepState =
-  | { status: "idle" }
-  | { status: "error"; problem: "invalid" | "locked" | "throttled" | "expired" }
-  | { status: "enrolled"; recoveryCodes: string[] };
 
 function codeOf(form: FormData): string {
   const code = form.get("code");
