@@ -58,13 +58,16 @@ const ZEnv = z.object({
       }
     }),
   /**
-   * Roles that must pass a second factor (TOTP) at sign-in: comma-separated, default every role.
-   * An account that has enrolled is always asked for its second factor, whatever its role.
+   * Roles that must pass a second factor (TOTP) at sign-in: comma-separated; unset or empty means
+   * every role, and only the explicit word `none` requires it of no role. An account that has
+   * enrolled is always asked for its second factor, whatever its role.
    */
   PASSAGE_MFA_ROLES: z
     .string()
-    .default(ROLES.join(","))
+    .default("")
     .transform((raw, ctx) => {
+      if (raw.trim() === "") return new Set<Role>(ROLES) as ReadonlySet<Role>;
+      if (raw.trim() === "none") return new Set<Role>() as ReadonlySet<Role>;
       const entries = raw.split(",").map((p) => p.trim()).filter(Boolean);
       const unknown = entries.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (unknown.length > 0) {
