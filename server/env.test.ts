@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 /** server/env.ts validates process.env once, on import: each case imports a fresh copy. */
 async function loadWith(vars: Record<string, string | undefined>) {
-  const saved = { ...process.env };
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  const saved = process.env;
+  const next: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries({ ...saved, ...vars })) if (v !== undefined) next[k] = v;
+  process.env = next;
   vi.resetModules();
   try {
     return (await import("./env")).env;
