@@ -10,7 +10,7 @@
  */
 import { generateSync } from "otplib";
 import { ENROLMENT_ACCOUNT as ACCOUNT } from "./accounts";
-import { ACCOUNTS, DEMO_PASSWORD, expect, freshTotpCode, passSecondStep, signIn, test, trpcQuery } from "./fixtures";
+import { ACCOUNTS, DEMO_PASSWORD, expect, freshTotpCode, passSecondStep, seriousViolations, signIn, test, trpcQuery } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 // A sign-in may wait for the next 30-second TOTP step when the account used the current ones.
@@ -33,6 +33,7 @@ test("the first sign-in enrols a second factor before anything else is reachable
   await expect(main.getByRole("img", { name: "QR code to add Passage to an authenticator app" })).toBeVisible();
   secret = (await main.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // With the password alone, no page and no procedure answers.
   await page.goto("/desk");
@@ -48,6 +49,7 @@ test("the first sign-in enrols a second factor before anything else is reachable
   recoveryCodes = await list.getByRole("listitem").allInnerTexts();
   for (const code of recoveryCodes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
   await expect(main.getByRole("heading", { name: "Your recovery codes" })).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
 
   await main.getByRole("button", { name: "I have kept my recovery codes: continue" }).click();
   await expect(page).toHaveURL(/\/desk$/);
@@ -87,6 +89,7 @@ test("a wrong code is refused; a recovery code then signs in", async ({ page }) 
   await expect(main.getByRole("alert")).toContainText("This code is not correct, or it has already been used.");
   await expect(page).toHaveURL(/\/login\/second-step$/);
   await expect(main.getByLabel("Code", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  expect(await seriousViolations(page)).toEqual([]);
   await page.goto("/cases");
   await expect(page).toHaveURL(/\/login\/second-step$/);
 

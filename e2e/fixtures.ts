@@ -28,6 +28,7 @@
 import { randomInt } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { generateSync } from "otplib";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "../db/seed/demo-accounts";
@@ -349,4 +350,12 @@ export async function recordAssistanceConsent(page: Page): Promise<void> {
   }
   await expect(consent.getByTestId("consent-assistance")).toContainText("Given");
   await expect(consent.getByTestId("consent-data_processing")).toContainText("Given");
+}
+
+/** axe-core's violations of serious or critical impact on the page (rule, impact, elements). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

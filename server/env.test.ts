@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 /** server/env.ts validates process.env once, on import: each case imports a fresh copy. */
 async function loadWith(vars: Record<string, string | undefined>) {
   const saved = process.env;
-  const next: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries({ ...saved, ...vars })) if (v !== undefined) next[k] = v;
-  process.env = next;
+  process.env = Object.fromEntries(
+    Object.entries({ ...saved, ...vars }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  ) as NodeJS.ProcessEnv;
   vi.resetModules();
   try {
     return (await import("./env")).env;
