@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditEvents, recoveryCodes, userSecondFactors, users } from "@/db/schema";
+import { auditEvents, authSessions, recoveryCodes, userSecondFactors, users } from "@/db/schema";
 import type { AppError } from "@/lib/errors";
 import type { Role } from "@/lib/permissions";
 import { MAX_FAILED_LOGINS } from "@/server/auth/policy";
@@ -40,12 +40,18 @@ function pendingOf(state: ReturnType<typeof resolveSession>): PendingSession {
   return state.pending;
 }
 
+async function enrolmentOf(pending: PendingSession) {
+  const enrolment = await startTotpEnrolment(db, pending);
+  if (!enrolment) throw new Error("no enrolment");
+  return enrolment;
+}
+
 /** A user who has enrolled, with the secret their app holds and the time of enrolment. */
 async function enrolledUser(role: Role = "caseworker") {
   const user = insertUser(db, { role, password: PASSWORD });
   const { state } = await signInWithPassword(user.email);
   const pending = pendingOf(state);
-  const { secret } = await startTotpEnrolment(db, pending);
+  const { secret } = await enrolmentOf(pending);
   const at = Date.now();
   const result = confirmTotpEnrolment(db, pending, { code: totpCodeAt(secret, at), ip: freshIp() }, at);
   if (!result.ok) throw new Error("enrolment refused");
@@ -69,12 +75,12 @@ describe("the second step at sign-in (issue 11, item 3)", () => {
     const user = insertUser(db, { role: "supervisor", password: PASSWORD });
     const { sessionId, state } = await signInWithPassword(user.email);
     const pending = pendingOf(state);
-    const enrolment = await startTotpEnrolment(db, pending);
+    const enrolment = await enrolmentOf(pending);
     expect(enrolment.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrolment.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(enrolment.uri).toContain(`secret=${enrolment.secret}`);
     // Reloading the page shows the same secret (a scanned code stays valid).
-    expect((await startTotpEnrolment(db, pending)).secret).toBe(enrolment.secret);
+    expect((await enrolmentOf(pending)).secret).toBe(enrolment.secret);
 
     const stored = db.select().from(userSecondFactors).where(eq(userSecondFactors.userId, user.id)).get()!;
     expect(stored.ciphertext.toString("latin1")).not.toContain(enrolment.secret);
@@ -186,6 +192,27 @@ describe("the second step at sign-in (issue 11, item 3)", () => {
     } finally {
       (env as { PASSAGE_MFA_ROLES: ReadonlySet<Role> }).PASSAGE_MFA_ROLES = configured;
     }
+  });
+
+  it("a second sign-in that enrols after another one finished enrolling has to start again", async () => {
+    const user = insertUser(db, { role: "caseworker", password: PASSWORD });
+    const first = pendingOf((await signInWithPassword(user.email)).state);
+    const second = pendingOf((await signInWithPassword(user.email)).state);
+    const { secret } = await enrolmentOf(first);
+    const now = Date.now();
+    expect(confirmTotpEnrolment(db, first, { code: totpCodeAt(secret, now), ip: freshIp() }, now).ok).toBe(true);
+    expect(await startTotpEnrolment(db, second)).toBeNull();
+    expect(confirmTotpEnrolment(db, second, { code: totpCodeAt(secret, now + STEP), ip: freshIp() }, now + STEP)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("an attempt for a session that ended meanwhile is refused and uses up nothing", async () => {
+    const { user, recoveryCodes: codes } = await enrolledUser();
+    const { sessionId, state } = await signInWithPassword(user.email);
+    const pending = pendingOf(state);
+    db.update(authSessions).set({ revokedAt: Date.now() }).where(eq(authSessions.id, sessionId)).run();
+    expect(verifySecondFactor(db, pending, { code: codes[0]!, ip: freshIp() })).toEqual({ ok: false, reason: "expired" });
+    const again = await signInWithPassword(user.email);
+    expect(verifySecondFactor(db, pendingOf(again.state), { code: codes[0]!, ip: freshIp() })).toEqual({ ok: true });
   });
 
   it("a pending session expires ten minutes after the password", async () => {

@@ -44,7 +44,11 @@ import type { PendingSession } from "./resolve-session";
  * logged, and stored only sealed in the vault.
  */
 
-export type SecondStepResult = { ok: true } | { ok: false; reason: "invalid" | "throttled" | "locked" };
+type Refusal = "invalid" | "throttled" | "locked" | "expired";
+export type SecondStepResult = { ok: true } | { ok: false; reason: Refusal };
+
+/** The pending session ended while its attempt ran (signed out, reset, locked elsewhere). */
+class SessionGone extends Error {}
 
 const secretAad = (userId: number) => boundTo("user_second_factors", userId, "totp");
 
@@ -57,17 +61,19 @@ export type TotpEnrolment = { secret: string; uri: string; qrCode: string };
 /**
  * The secret a pending "enrol" session sets up in its authenticator app: the one already waiting
  * for its first code (so reloading the page does not invalidate a scanned QR code), or a new one.
+ * Null when the account has meanwhile enrolled from another sign-in: this one must start again.
  */
-export async function startTotpEnrolment(db: Db, pending: PendingSession): Promise<TotpEnrolment> {
+export async function startTotpEnrolment(db: Db, pending: PendingSession): Promise<TotpEnrolment | null> {
   if (pending.step !== "enrol") throw new AppError("INVALID_STATE", "this session does not enrol");
   const secret = writeTransaction(db, (tx) => {
     const stored = findSecondFactor(tx, pending.userId);
-    if (stored?.enrolledAt) throw new AppError("INVALID_STATE", "already enrolled");
+    if (stored?.enrolledAt) return null;
     if (stored) return openSecret(pending.userId, stored);
     const fresh = newTotpSecret();
     saveEnrolmentSecret(tx, pending.userId, seal(vaultKeys(), fresh, secretAad(pending.userId)));
     return fresh;
   });
+  if (secret === null) return null;
   const uri = totpUri(secret, pending.email);
   return { secret, uri, qrCode: await qrCodeDataUrl(uri) };
 }
@@ -82,7 +88,7 @@ type Attempt = { db: Db; pending: PendingSession; ip: string | null; now: number
 function attemptSecondStep<T>(
   { db, pending, ip, now }: Attempt,
   check: (tx: Db) => T | null,
-): { ok: true; value: T } | { ok: false; reason: "invalid" | "throttled" | "locked" } {
+): { ok: true; value: T } | { ok: false; reason: Refusal } {
   const throttleKey = ip ?? "unknown";
   if (loginThrottle().exceeded(throttleKey, now)) {
     writeTransaction(db, (tx) =>
@@ -90,29 +96,35 @@ function attemptSecondStep<T>(
     );
     return { ok: false, reason: "throttled" };
   }
-  return writeTransaction(db, (tx) => {
-    const account = tx
-      .select({ id: users.id, failedLogins: users.failedLogins, lockedUntil: users.lockedUntil })
-      .from(users)
-      .where(eq(users.id, pending.userId))
-      .get();
-    if (!account) return { ok: false as const, reason: "invalid" as const };
-    if (account.lockedUntil !== null && account.lockedUntil > now) {
-      revokeSessionRow(tx, pending.sessionId, now);
-      recordAudit(tx, { action: "auth.login.locked", actorUserId: account.id, entityType: "user", entityId: account.id, ip, details: { reason: "account_locked", secondStep: pending.step } });
-      return { ok: false as const, reason: "locked" as const };
-    }
-    const value = check(tx);
-    if (value === null) {
-      loginThrottle().attempt(throttleKey, now);
-      const locked = countFailedCredential(tx, account, { now, ip, reason: "wrong_second_factor" });
-      if (locked) revokeSessionRow(tx, pending.sessionId, now);
-      return { ok: false as const, reason: locked ? ("locked" as const) : ("invalid" as const) };
-    }
-    tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, account.id)).run();
-    if (completeSecondStep(tx, pending.sessionId, now) === 0) throw new AppError("INVALID_STATE", "session no longer pending");
-    return { ok: true as const, value };
-  });
+  try {
+    return writeTransaction(db, (tx) => {
+      const account = tx
+        .select({ id: users.id, failedLogins: users.failedLogins, lockedUntil: users.lockedUntil })
+        .from(users)
+        .where(eq(users.id, pending.userId))
+        .get();
+      if (!account) return { ok: false as const, reason: "invalid" as const };
+      if (account.lockedUntil !== null && account.lockedUntil > now) {
+        revokeSessionRow(tx, pending.sessionId, now);
+        recordAudit(tx, { action: "auth.login.locked", actorUserId: account.id, entityType: "user", entityId: account.id, ip, details: { reason: "account_locked", secondStep: pending.step } });
+        return { ok: false as const, reason: "locked" as const };
+      }
+      const value = check(tx);
+      if (value === null) {
+        loginThrottle().attempt(throttleKey, now);
+        const locked = countFailedCredential(tx, account, { now, ip, reason: "wrong_second_factor" });
+        if (locked) revokeSessionRow(tx, pending.sessionId, now);
+        return { ok: false as const, reason: locked ? ("locked" as const) : ("invalid" as const) };
+      }
+      tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, account.id)).run();
+      // Rolls the whole attempt back (the code is not used up) if the session ended meanwhile.
+      if (completeSecondStep(tx, pending.sessionId, now) === 0) throw new SessionGone();
+      return { ok: true as const, value };
+    });
+  } catch (error) {
+    if (error instanceof SessionGone) return { ok: false, reason: "expired" };
+    throw error;
+  }
 }
 
 /**
@@ -124,7 +136,7 @@ export function confirmTotpEnrolment(
   pending: PendingSession,
   input: { code: string; ip: string | null },
   now = Date.now(),
-): { ok: true; recoveryCodes: string[] } | { ok: false; reason: "invalid" | "throttled" | "locked" } {
+): { ok: true; recoveryCodes: string[] } | { ok: false; reason: Refusal } {
   if (pending.step !== "enrol") throw new AppError("INVALID_STATE", "this session does not enrol");
   const code = input.code.replace(/\s/g, "");
   const result = attemptSecondStep({ db, pending, ip: input.ip, now }, (tx) => {

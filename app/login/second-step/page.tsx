@@ -24,6 +24,8 @@ export default async function SecondStepPage() {
   }
   const t = await getTranslations();
   const enrolment = pending.step === "enrol" ? await startTotpEnrolment(getDb(), pending) : null;
+  // Enrolled meanwhile from another sign-in: this one has to start again.
+  if (pending.step === "enrol" && !enrolment) redirect("/login?expired=1");
   return (
     <main className="login-wrap" id="main">
       <div className="login-card second-step-card">
