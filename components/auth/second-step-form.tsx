@@ -1,21 +1,26 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef } from "react";
-/** What a second-step form action answers (app/login/second-step/actions.ts). */
-export type SecondStepState =
-  | { status: "idle" }
-  | { status: "error"; problem: "invalid" | "locked" | "throttled" | "expired" }
-  | { status: "enrolled"; recoveryCodes: string[] };
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { SECOND_STEP_ENDPOINT, type SecondStepAnswer } from "@/lib/second-step";
 
-type SecondStepAction = (previous: SecondStepState, form: FormData) => Promise<SecondStepState>;
+type Props = { mode: "verify" } | { mode: "enrol"; enrolment: { qrCode: string; secret: string } };
 
-type Props = { action: SecondStepAction } & (
-  | { mode: "verify" }
-  | { mode: "enrol"; enrolment: { qrCode: string; secret: string } }
-);
+type State = { status: "idle" } | Exclude<SecondStepAnswer, { status: "passed" }>;
 
-const IDLE: SecondStepState = { status: "idle" };
+/** Sends the code; a failure of the request itself reads as "expired" (sign in again). */
+async function submitCode(code: string): Promise<SecondStepAnswer> {
+  try {
+    const response = await fetch(SECOND_STEP_ENDPOINT, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
+    return (await response.json()) as SecondStepAnswer;
+  } catch {
+    return { status: "error", problem: "expired" };
+  }
+}
 
 /** The base32 key in groups of four, easier to copy by hand. */
 function grouped(secret: string): string {
@@ -24,11 +29,26 @@ function grouped(secret: string): string {
 
 export function SecondStepForm(props: Props) {
   const t = useTranslations("mfa.step");
-  const [state, action, pending] = useActionState(props.action, IDLE);
+  const [state, setState] = useState<State>({ status: "idle" });
+  const [pending, setPending] = useState(false);
   const codesHeading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (state.status === "enrolled") codesHeading.current?.focus();
   }, [state.status]);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "");
+    setPending(true);
+    const answer = await submitCode(code);
+    if (answer.status === "passed") {
+      // A full page load, so the server renders the signed-in shell for the now complete session.
+      window.location.replace(new URL("/", window.location.origin));
+      return;
+    }
+    setPending(false);
+    setState(answer);
+  }
 
   if (state.status === "enrolled") {
     return (
@@ -84,7 +104,7 @@ export function SecondStepForm(props: Props) {
         </div>
       )}
       {!finished && (
-        <form action={action} className="stack" noValidate>
+        <form onSubmit={onSubmit} className="stack" noValidate>
           <div className="field">
             <label htmlFor="code">{codeLabel}</label>
             <span className="hint" id="code-hint">

@@ -6,7 +6,6 @@ import { getDb } from "@/db/client";
 import { ROLE_HOME } from "@/lib/permissions";
 import { getCurrentUser, getPendingSession } from "@/server/auth/current-user";
 import { startTotpEnrolment } from "@/server/services/second-factor";
-import { confirmEnrolmentAction, verifySecondFactorAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("mfa.step"))("metaTitle") };
@@ -33,13 +32,9 @@ export default async function SecondStepPage() {
         <h1>{t(enrolment ? "mfa.step.enrolTitle" : "mfa.step.verifyTitle")}</h1>
         <p className="muted">{t(enrolment ? "mfa.step.enrolIntro" : "mfa.step.verifyIntro")}</p>
         {enrolment ? (
-          <SecondStepForm
-            mode="enrol"
-            action={confirmEnrolmentAction}
-            enrolment={{ qrCode: enrolment.qrCode, secret: enrolment.secret }}
-          />
+          <SecondStepForm mode="enrol" enrolment={{ qrCode: enrolment.qrCode, secret: enrolment.secret }} />
         ) : (
-          <SecondStepForm mode="verify" action={verifySecondFactorAction} />
+          <SecondStepForm mode="verify" />
         )}
       </div>
     </main>
