@@ -84,8 +84,46 @@ export const authSessions = sqliteTable(
     createdAt: integer("created_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
     revokedAt: integer("revoked_at"),
+    /**
+     * The step still owed after the password (decision 0017): "enrol" (set up a second factor) or
+     * "verify" (enter a code). Such a session reaches nothing but the second-step page; null once the
+     * second factor has been passed, or when none is required.
+     */
+    secondStep: text("second_step", { enum: ["enrol", "verify"] }),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * A user's TOTP second factor (RFC 6238). The shared secret is sealed in the vault, bound to the
+ * user's row; `enrolledAt` is null while an enrolment waits for its first code.
+ */
+export const userSecondFactors = sqliteTable("user_second_factors", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  keyId: text("key_id").notNull(),
+  iv: blob("iv", { mode: "buffer" }).notNull(),
+  ciphertext: blob("ciphertext", { mode: "buffer" }).notNull(),
+  enrolledAt: integer("enrolled_at"),
+  /** The time step of the last code accepted: a code of that step or an earlier one is refused (replay). */
+  lastTimeStep: integer("last_time_step"),
+  createdAt: createdAt(),
+});
+
+/** One-time recovery codes (decision 0018): only a SHA-256 of each 80-bit code is stored. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull().unique(),
+    usedAt: integer("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
 );
 
 export const persons = sqliteTable(

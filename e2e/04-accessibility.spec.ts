@@ -3,16 +3,7 @@
  * caseworker uses: no violation of serious or critical impact. Failures list the rule, its impact
  * and the elements concerned.
  */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { ACCOUNTS, expect, test } from "./fixtures";
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { ACCOUNTS, expect, seriousViolations, test } from "./fixtures";
 
 test.describe("accessibility", () => {
   test("the login page has no serious or critical violations", async ({ page }) => {

@@ -1,6 +1,12 @@
 /**
  * Shared helpers and fixtures for the end-to-end tests.
  *
+ * Second factor. Every demo account has a TOTP second factor with the published demo secret
+ * (DEMO_TOTP_SECRET, db/seed/demo-accounts.ts), so `signIn` passes the second step by computing the
+ * code, as the person's authenticator app would. The server refuses a code whose 30-second step was
+ * already used by that account (replay), so the steps used are kept per account for the run
+ * (test-results/e2e-auth/totp-steps.json) and each sign-in takes the next unused one.
+ *
  * Sessions. The server throttles logins per client address (by default 30 attempts per 10 minutes,
  * and every test request comes from 127.0.0.1). The e2e server raises that limit
  * (PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS), but the suite still keeps within the default, so that it
@@ -22,8 +28,10 @@
 import { randomInt } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_USERS } from "../db/seed/demo-accounts";
+import { generateSync } from "otplib";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "../db/seed/demo-accounts";
 import type { E2eEnv } from "../scripts/e2e-server";
 
 export { expect };
@@ -35,6 +43,7 @@ const RUN_FILE = path.join(STATE_DIR, "run.json");
 const LOGIN_LOG = path.join(STATE_DIR, "logins.log");
 const TYPED_FILE = path.join(STATE_DIR, "typed-identities.json");
 const CASES_FILE = path.join(STATE_DIR, "registered-cases.json");
+const TOTP_FILE = path.join(STATE_DIR, "totp-steps.json");
 
 /** The server's default per-address throttle (server/auth/throttle.ts): 30 attempts per 10 minutes. */
 export const LOGIN_BUDGET = 30;
@@ -95,11 +104,43 @@ export { DEMO_PASSWORD };
 // Signing in
 // ---------------------------------------------------------------------------------------------
 
+const TOTP_PERIOD_MS = 30_000;
+
+/**
+ * A TOTP code of `secret` that the server has not yet accepted for `email`: the current step's, or
+ * the next step's (the server accepts one step either side) when the current one is used; if both
+ * are used it waits for the next step to begin (at most 30 seconds; no assertion is timed).
+ */
+export async function freshTotpCode(email: string, secret: string = DEMO_TOTP_SECRET): Promise<string> {
+  ensureRunState();
+  const used = existsSync(TOTP_FILE) ? (JSON.parse(readFileSync(TOTP_FILE, "utf8")) as Record<string, number>) : {};
+  for (;;) {
+    const now = Date.now();
+    const step = Math.floor(now / TOTP_PERIOD_MS);
+    const candidate = Math.max(step, (used[email] ?? -1) + 1);
+    if (candidate <= step + 1) {
+      used[email] = candidate;
+      writeFileSync(TOTP_FILE, JSON.stringify(used), { mode: 0o600 });
+      return generateSync({ secret, period: TOTP_PERIOD_MS / 1000, epoch: (candidate * TOTP_PERIOD_MS) / 1000 });
+    }
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * TOTP_PERIOD_MS - now + 250));
+  }
+}
+
+/** On the second-step page: enters `code` (by default a fresh code of the demo secret) and submits it. */
+export async function passSecondStep(page: Page, email: string, code?: string): Promise<void> {
+  await page.waitForURL(/\/login\/second-step$/);
+  await page.getByLabel("Code", { exact: true }).fill(code ?? (await freshTotpCode(email)));
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
 /**
  * Fills and submits the login form, and waits for the server's answer to the credentials callback.
- * It does not check the outcome: callers assert where they land.
+ * When the password is accepted it also passes the second step with the demo account's code
+ * (unless `secondStep: false`: the caller handles that page itself). It does not check the
+ * outcome: callers assert where they land.
  */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
+export async function signIn(page: Page, email: string, password: string, options: { secondStep?: boolean } = {}): Promise<void> {
   ensureRunState();
   const attempts = loginAttemptsThisRun();
   if (attempts >= LOGIN_BUDGET) {
@@ -115,7 +156,8 @@ export async function signIn(page: Page, email: string, password: string): Promi
     (r) => r.url().includes("/api/auth/callback/credentials") && r.request().method() === "POST",
   );
   await page.getByRole("button", { name: "Sign in" }).click();
-  await answered;
+  const response = await answered;
+  if (response.ok() && options.secondStep !== false) await passSecondStep(page, email);
 }
 
 function stateFile(account: Account): string {
@@ -308,4 +350,12 @@ export async function recordAssistanceConsent(page: Page): Promise<void> {
   }
   await expect(consent.getByTestId("consent-assistance")).toContainText("Given");
   await expect(consent.getByTestId("consent-data_processing")).toContainText("Given");
+}
+
+/** axe-core's violations of serious or critical impact on the page (rule, impact, elements). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }

@@ -30,9 +30,19 @@ function main(): void {
     if (!announced && /ready|started|Local:/i.test(chunk.toString())) {
       announced = true;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { DEMO_USERS, DEMO_PASSWORD } = require("../db/seed/demo-accounts") as typeof import("../db/seed/demo-accounts");
+      const { DEMO_USERS, DEMO_PASSWORD, DEMO_TOTP_SECRET } = require("../db/seed/demo-accounts") as typeof import("../db/seed/demo-accounts");
       console.log(`\nPassage is running at http://localhost:${DEMO_PORT}\n\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
       for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(14)} ${u.email}${u.offices.length ? `  (${u.offices.join(", ")})` : ""}`);
+      console.log(
+        [
+          "",
+          "Second sign-in step: every demo account has the same demo authenticator key. Either add it to an",
+          `authenticator app (time-based, 6 digits, 30 s):  ${DEMO_TOTP_SECRET}`,
+          "or print the current code in another terminal:",
+          "  PASSAGE_ENV_FILE=.env.demo npm run passage -- demo:totp --email caseworker@passage.demo",
+          "(each code signs in once; for a second sign-in within 30 seconds, wait for the next code).",
+        ].join("\n"),
+      );
       console.log("\nThe demo data is synthetic. Press Ctrl+C to stop.\n");
     }
   });

@@ -6,7 +6,9 @@
  *   1. delete test-results/e2e.db (and its -wal/-shm), generate keys;
  *   2. write test-results/e2e.env (read by the CLI through PASSAGE_ENV_FILE) and
  *      test-results/e2e-env.json (read by the tests, e.g. to scan the database file for plaintext);
- *   3. `npm run passage -- migrate`, then `npm run passage -- seed --demo`;
+ *   3. `npm run passage -- migrate`, then `npm run passage -- seed --demo` (every demo account has
+ *      the demo TOTP second factor), then `user:create` of the one account without a second factor
+ *      (e2e/accounts.ts), whose first sign-in enrols;
  *   4. run `next start -p 3101 -H 127.0.0.1` with the same environment, forwarding signals, and exit
  *      with it.
  *
@@ -21,6 +23,8 @@ import { withServerHeap } from "./server-heap";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DEMO_PASSWORD } from "../db/seed/demo-accounts";
+import { ENROLMENT_ACCOUNT } from "../e2e/accounts";
 
 const E2E_HOST = "127.0.0.1";
 const E2E_PORT = Number(process.env.PASSAGE_E2E_PORT ?? 3101); // keep in step with playwright.config.ts
@@ -93,9 +97,13 @@ function makeEnvironment(): { vars: Record<string, string>; e2e: E2eEnv } {
   };
 }
 
-function runCli(args: string[], env: NodeJS.ProcessEnv): void {
+function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): void {
   log(`npm run passage -- ${args.join(" ")}`);
-  const result = spawnSync("npm", ["run", "--silent", "passage", "--", ...args], { env, stdio: "inherit" });
+  const result = spawnSync("npm", ["run", "--silent", "passage", "--", ...args], {
+    env,
+    input,
+    stdio: [input === undefined ? "inherit" : "pipe", "inherit", "inherit"],
+  });
   if (result.error) fail(`could not run the CLI: ${result.error.message}`);
   if (result.status !== 0) fail(`\`npm run passage -- ${args.join(" ")}\` exited with ${result.status ?? result.signal}`);
 }
@@ -121,6 +129,8 @@ function main(): void {
   const env: NodeJS.ProcessEnv = { ...process.env, ...vars, PASSAGE_ENV_FILE: ENV_FILE, NODE_ENV: "production" };
   runCli(["migrate"], env);
   runCli(["seed", "--demo"], env);
+  const { email, name, role, office } = ENROLMENT_ACCOUNT;
+  runCli(["user:create", "--email", email, "--name", name, "--role", role, "--office", office], env, DEMO_PASSWORD);
 
   const nextBin = path.join(ROOT, "node_modules", ".bin", "next");
   log(`next start on ${E2E_BASE_URL} (database ${path.relative(ROOT, DB_FILE)})`);

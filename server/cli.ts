@@ -18,6 +18,8 @@ Commands:
                                             create a user; the password is read from stdin
                                             (R: caseworker, supervisor, data_officer, administrator)
   office:create --code C --name N --country ISO2
+  demo:totp --email E                       print the current second-factor code of a DEMO account
+                                            (refused for any account without the demo secret)
   audit:verify                              recompute the audit hash chain (exit 0 only if intact)
   stats --year YYYY [--region R] [--office CODE] [--json] [--export K]
                                             every indicator (exact, or with the export rule, k >= 5)
@@ -136,6 +138,16 @@ async function main(argv: string[]): Promise<number> {
       }
       const office = createOffice(db, null, parsed.data);
       console.log(`Office ${office.code} created (region ${office.region}).`);
+      return 0;
+    }
+    case "demo:totp": {
+      if (!values.email) throw new UsageError("demo:totp needs --email");
+      const { DEMO_TOTP_SECRET } = await import("@/db/seed/demo-accounts");
+      const { currentDemoCode } = await import("@/server/services/second-factor");
+      const now = Date.now();
+      const code = currentDemoCode(db, values.email, DEMO_TOTP_SECRET, now);
+      const left = 30 - (Math.floor(now / 1000) % 30);
+      console.log(`${code}  (valid for about ${left} more seconds; each code signs in once)`);
       return 0;
     }
     case "audit:verify": {

@@ -1,7 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 import { DatabaseUrlError, parseDatabaseUrl } from "@/db/database-url";
+import { ROLES, type Role } from "../lib/permissions";
 
 /**
  * Every setting the server reads from the environment, validated once when the module is first
@@ -58,6 +60,41 @@ const ZEnv = z.object({
   PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(30),
   /** Identity reveals allowed per user in any 60 minutes, counted in the database (decision 0025). */
   PASSAGE_REVEALS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(60),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated IPs or CIDRs (or proxy-addr's
+   * names loopback, linklocal, uniquelocal). Default none: the socket address is the client.
+   */
+  PASSAGE_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((raw, ctx) => {
+      const entries = raw.split(",").map((p) => p.trim()).filter(Boolean);
+      try {
+        return proxyAddr.compile(entries);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "each entry must be an IP address or CIDR range" });
+        return z.NEVER;
+      }
+    }),
+  /**
+   * Roles that must pass a second factor (TOTP) at sign-in: comma-separated; unset or empty means
+   * every role, and only the explicit word `none` requires it of no role. An account that has
+   * enrolled is always asked for its second factor, whatever its role.
+   */
+  PASSAGE_MFA_ROLES: z
+    .string()
+    .default("")
+    .transform((raw, ctx) => {
+      if (raw.trim() === "") return new Set<Role>(ROLES) as ReadonlySet<Role>;
+      if (raw.trim() === "none") return new Set<Role>() as ReadonlySet<Role>;
+      const entries = raw.split(",").map((p) => p.trim()).filter(Boolean);
+      const unknown = entries.filter((r) => !(ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: "custom", message: `unknown role(s); use ${ROLES.join(", ")}` });
+        return z.NEVER;
+      }
+      return new Set(entries as Role[]) as ReadonlySet<Role>;
+    }),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -58,6 +58,8 @@ export const USER_COLUMNS = {
   regionScope: users.regionScope,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
+  /** Whether the user has enrolled a second factor (the secret itself never leaves db/queries/second-factor.ts). */
+  secondFactor: sql<boolean>`exists(select 1 from user_second_factors f where f.user_id = ${users.id} and f.enrolled_at is not null)`.mapWith(Boolean),
 } as const;
 
 export function listUsers(db: Db, f: UserListFilters) {

@@ -3,6 +3,12 @@ import type { Role } from "../../lib/permissions";
 /** Demo offices and accounts: shared by the seed and by `npm run demo`, which prints the logins. */
 /** The demo password of every demo account (printed by `npm run demo`; never use in production). */
 export const DEMO_PASSWORD = "passage-demo-2026";
+/**
+ * The TOTP secret (base32) of every demo account's second factor, published like the demo password
+ * so that the quick start can pass the second step: add it to an authenticator app, or print the
+ * current code with `npm run passage -- demo:totp --email EMAIL`. Never use in production.
+ */
+export const DEMO_TOTP_SECRET = "PASSAGEDEMOTOTPSECRETFORDEMOONLY";
 
 export const DEMO_OFFICES = [
   { code: "AT-VIE", name: "Vienna", countryIso2: "AT" },

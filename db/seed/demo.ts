@@ -8,11 +8,12 @@ import { createOrganisation } from "@/server/services/organisations";
 import type { SessionUser } from "@/server/auth/session-user";
 import { createOffice } from "@/server/services/create-office";
 import { createUser } from "@/server/services/create-user";
+import { enrolDemoSecondFactor } from "@/server/services/second-factor";
 import { registerCase } from "@/server/services/register-case";
 import { updateCase } from "@/server/services/update-case";
 import { seedDemoDesk, type DemoCase } from "./demo-desk";
 import { seedSyntheticCases } from "./synthetic-cases";
-import { DEMO_OFFICES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from "./demo-accounts";
+import { DEMO_OFFICES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "./demo-accounts";
 import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "./synthetic";
 
 /** Countries of origin drawn for demo people, loosely following the 2012 review's top nationalities. */
@@ -40,6 +41,7 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
       regionScope: null,
       password: DEMO_PASSWORD,
     });
+    enrolDemoSecondFactor(db, id, DEMO_TOTP_SECRET);
     staff.set(u.email, { id, sessionId: "seed", email: u.email, name: u.name, role: u.role, officeIds: ids, regionScope: null });
   }
   const admin = [...staff.values()].find((u) => u.role === "administrator")!;

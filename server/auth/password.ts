@@ -1,6 +1,6 @@
 import "server-only";
 import { hash, verify } from "@node-rs/argon2";
-import { passwordLengthProblem, type PasswordProblem } from "@/lib/password-policy";
+import { passwordLengthProblem, passwordPatternProblem, type PasswordProblem } from "@/lib/password-policy";
 
 // fxa-common-password-list ships Mozilla's list of common passwords (tens of thousands of entries,
 // drawn from the 10-million-password corpus) with a checker; it has no type declarations.
@@ -39,10 +39,10 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords.test(password) || commonPasswords.test(password.toLowerCase());
 }
 
-/** The whole policy: length, common list, and not the user's own email. */
+/** The whole policy: length, not one repeated character, common list, and not the user's own email. */
 export function passwordProblem(password: string, email?: string): PasswordProblem | null {
-  const length = passwordLengthProblem(password);
-  if (length) return length;
+  const shape = passwordLengthProblem(password) ?? passwordPatternProblem(password);
+  if (shape) return shape;
   if (isCommonPassword(password)) return "common";
   if (email) {
     const local = email.split("@")[0]?.toLowerCase() ?? "";

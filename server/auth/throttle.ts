@@ -27,6 +27,12 @@ export class SlidingWindowThrottle {
     return recent.length <= this.limit;
   }
 
+  /** Whether the next attempt from `key` would be over the limit (records nothing). */
+  exceeded(key: string, now = Date.now()): boolean {
+    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    return recent.length >= this.limit;
+  }
+
   reset(key: string): void {
     this.hits.delete(key);
   }

@@ -378,6 +378,7 @@ export const MATRIX: Record<string, Entry> = {
   "users.reactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.reactivate({ id: w.targetUserId }) },
   "users.resetPassword": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetPassword({ id: w.targetUserId, password: "another synthetic passphrase 7" }) },
   "users.unlock": { expect: ADMIN_ONLY, call: (api, w) => api.users.unlock({ id: w.targetUserId }) },
+  "users.resetSecondFactor": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetSecondFactor({ id: w.targetUserId }) },
 
   "offices.list": {
     // Caseworkers and supervisors see their own offices only; administrators and data officers all.

@@ -6,6 +6,7 @@ import { deactivateUser } from "@/server/services/deactivate-user";
 import { listUsersFor } from "@/server/services/list-users";
 import { reactivateUser } from "@/server/services/reactivate-user";
 import { resetPassword } from "@/server/services/reset-password";
+import { resetSecondFactor } from "@/server/services/second-factor";
 import { unlockUser } from "@/server/services/unlock-user";
 import { updateUser } from "@/server/services/update-user";
 
@@ -35,6 +36,12 @@ export const usersRouter = createTRPCRouter({
   resetPassword: permittedProcedure("user:manage:all")
     .input(ZResetPassword)
     .mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.user, input, ctx.ip)),
+
+  /** A lost authenticator: the user's second factor and recovery codes go, their sessions end, and
+   * their next sign-in enrols again. */
+  resetSecondFactor: permittedProcedure("user:manage:all")
+    .input(ZUserRef)
+    .mutation(({ ctx, input }) => resetSecondFactor(ctx.db, ctx.user, input.id, ctx.ip)),
 
   unlock: permittedProcedure("user:manage:all")
     .input(ZUserRef)

@@ -5,15 +5,29 @@ import { writeTransaction, type Db } from "@/db/client";
 import { authSessions, users } from "@/db/schema";
 import { recordAudit } from "@/server/audit/record";
 import { decoyPasswordHash, verifyPassword } from "@/server/auth/password";
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from "@/server/auth/policy";
+import { hasEnrolledSecondFactor } from "@/db/queries/second-factor";
+import type { Role } from "@/lib/permissions";
 import { loginThrottle } from "@/server/auth/throttle";
+import { env } from "@/server/env";
+import { countFailedCredential } from "./count-failed-credential";
 
 export type LoginResult =
   | { ok: true; userId: number; sessionId: string }
   | { ok: false; reason: "invalid" | "throttled" };
 
 /**
- * Checks a login. Every failure returns the same `invalid` to the caller, whether the email is
+ * What a session opened by the password still owes (decision 0017): an enrolled account always
+ * verifies its second factor; an account without one enrols if its role requires a second factor
+ * (PASSAGE_MFA_ROLES, every role by default). How the password was set plays no part.
+ */
+function secondStepFor(db: Db, user: { id: number; role: Role }): "enrol" | "verify" | null {
+  if (hasEnrolledSecondFactor(db, user.id)) return "verify";
+  return env.PASSAGE_MFA_ROLES.has(user.role) ? "enrol" : null;
+}
+
+/**
+ * Checks the password step of a sign-in. On success the new session may still owe a second step
+ * (auth_sessions.second_step), and reaches nothing else until it is passed. Every failure returns the same `invalid` to the caller, whether the email is
  * unknown, the account inactive or locked, or the password wrong, and costs one argon2 verification
  * either way, so neither the answer nor its timing tells whether an email exists. The audit trail
  * records the real reason.
@@ -37,6 +51,7 @@ export async function authenticateUser(
       active: users.active,
       failedLogins: users.failedLogins,
       lockedUntil: users.lockedUntil,
+      role: users.role,
     })
     .from(users)
     .where(eq(users.email, email))
@@ -78,24 +93,7 @@ export async function authenticateUser(
     return { ok: false, reason: "invalid" };
   }
   if (!passwordOk) {
-    // A lock that has run out starts a fresh count.
-    const previous = user.lockedUntil !== null ? 0 : user.failedLogins;
-    const failures = previous + 1;
-    const lockNow = failures >= MAX_FAILED_LOGINS;
-    writeTransaction(db, (tx) => {
-      tx.update(users)
-        .set({ failedLogins: lockNow ? 0 : failures, lockedUntil: lockNow ? now + LOCKOUT_MS : null })
-        .where(eq(users.id, user.id))
-        .run();
-      recordAudit(tx, {
-        action: lockNow ? "auth.login.locked" : "auth.login.failure",
-        actorUserId: user.id,
-        entityType: "user",
-        entityId: user.id,
-        ip: input.ip,
-        details: lockNow ? { reason: "locked_after_failures", failures } : { reason: "wrong_password", failures },
-      });
-    });
+    writeTransaction(db, (tx) => countFailedCredential(tx, user, { now, ip: input.ip, reason: "wrong_password" }));
     return { ok: false, reason: "invalid" };
   }
 
@@ -105,13 +103,15 @@ export async function authenticateUser(
       .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
       .where(eq(users.id, user.id))
       .run();
-    tx.insert(authSessions).values({ id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now }).run();
+    const secondStep = secondStepFor(tx, user);
+    tx.insert(authSessions).values({ id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now, secondStep }).run();
     recordAudit(tx, {
       action: "auth.login.success",
       actorUserId: user.id,
       entityType: "user",
       entityId: user.id,
       ip: input.ip,
+      details: secondStep ? { secondStep } : undefined,
     });
   });
   return { ok: true, userId: user.id, sessionId };

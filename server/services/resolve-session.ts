@@ -2,17 +2,26 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { authSessions, userOffices, users } from "@/db/schema";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/server/auth/policy";
+import type { Role } from "@/lib/permissions";
+import { SECOND_STEP_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/server/auth/policy";
 import type { SessionUser } from "@/server/auth/session-user";
 import { writeTransaction } from "@/db/client";
 import { recordAudit } from "@/server/audit/record";
 
-export type SessionState = { user: SessionUser } | { user: null; reason: "missing" | "expired" | "revoked" };
+/** A session that has passed the password and still owes its second step (decision 0017). */
+export type PendingSession = { sessionId: string; userId: number; email: string; role: Role; step: "enrol" | "verify" };
+
+export type SessionState =
+  | { user: SessionUser }
+  | { user: null; reason: "missing" | "expired" | "revoked" }
+  | { user: null; reason: "second_step"; pending: PendingSession };
 
 /**
  * Turns the session id carried by the cookie into the current user, or refuses it. This runs on
  * every request, so a deactivated user, a changed password, 30 idle minutes or 12 hours since login
- * end the session at the next request, whatever the cookie still claims.
+ * end the session at the next request, whatever the cookie still claims. A session that still owes
+ * its second factor is no user at all: it is answered as "second_step" (the second-step page is the
+ * only thing that reads it) and expires SECOND_STEP_MS after the password.
  */
 export function resolveSession(db: Db, sessionId: string | null | undefined, now = Date.now()): SessionState {
   if (!sessionId) return { user: null, reason: "missing" };
@@ -28,6 +37,7 @@ export function resolveSession(db: Db, sessionId: string | null | undefined, now
       active: users.active,
       passwordChangedAt: users.passwordChangedAt,
       regionScope: users.regionScope,
+      secondStep: authSessions.secondStep,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
@@ -36,6 +46,14 @@ export function resolveSession(db: Db, sessionId: string | null | undefined, now
   if (!row) return { user: null, reason: "missing" };
   if (row.revokedAt !== null || !row.active || row.passwordChangedAt > row.createdAt) {
     return { user: null, reason: "revoked" };
+  }
+  if (row.secondStep !== null) {
+    if (now - row.createdAt > SECOND_STEP_MS) return { user: null, reason: "expired" };
+    return {
+      user: null,
+      reason: "second_step",
+      pending: { sessionId, userId: row.userId, email: row.email, role: row.role, step: row.secondStep },
+    };
   }
   if (now - row.lastSeenAt > SESSION_IDLE_MS || now - row.createdAt > SESSION_ABSOLUTE_MS) {
     return { user: null, reason: "expired" };

@@ -5,6 +5,7 @@ import { regionName, REGION_IDS } from "@/lib/reference/countries";
 import type { UserSort } from "@/lib/schemas/admin";
 import { formatUtc } from "../format";
 import { ResetPasswordDialog } from "./reset-password-dialog";
+import { ResetSecondFactorDialog } from "./reset-second-factor-dialog";
 import { SetActiveDialog } from "./set-active-dialog";
 import type { OfficeChoice, UserRow } from "../types";
 import { UnlockButton } from "./unlock-button";
@@ -43,6 +44,7 @@ export function UserTable({
 }) {
   const t = useTranslations("admin.users");
   const tc = useTranslations("common");
+  const tm = useTranslations("mfa");
 
   const header = (key: UserSort, label: string) => {
     const active = sort.sort === key;
@@ -95,6 +97,7 @@ export function UserTable({
                     {user.locked && user.lockedUntil !== null && (
                       <span className="badge badge-danger">{t("status.locked", { time: formatUtc(user.lockedUntil) })}</span>
                     )}
+                    {!user.secondFactor && <span className="badge badge-warning">{tm("status.none")}</span>}
                     {!user.locked && user.failedLogins > 0 && (
                       <span className="badge badge-warning">{t("status.failedLogins", { count: user.failedLogins })}</span>
                     )}
@@ -107,6 +110,7 @@ export function UserTable({
                     <div className="admin-actions" role="group" aria-label={t("actionsFor", { name: user.name })}>
                       <UserFormDialog user={user} offices={offices} isSelf={isSelf} onDone={onDone} />
                       {!isSelf && <ResetPasswordDialog user={user} onDone={onDone} />}
+                      {!isSelf && user.secondFactor && <ResetSecondFactorDialog user={user} onDone={onDone} />}
                       {(user.locked || user.failedLogins > 0) && (
                         <UnlockButton user={user} onDone={onDone} onError={onError} />
                       )}
