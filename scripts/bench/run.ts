@@ -331,7 +331,7 @@ async function httpBench(
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`no build in ${distDir}: run NEXT_DIST_DIR=${distDir} npx next build first`);
   const server: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: withServerHeap({ ...process.env, NODE_ENV: "production", DATABASE_URL: file, NEXTAUTH_URL: base, PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: "1000", NEXT_DIST_DIR: distDir }),
+    env: withServerHeap({ ...process.env, NODE_ENV: "production", DATABASE_URL: file, NEXTAUTH_URL: base, PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: "1000", PASSAGE_MFA_ROLES: "none", NEXT_DIST_DIR: distDir }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

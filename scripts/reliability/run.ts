@@ -41,6 +41,7 @@ Object.assign(process.env, KEYS, { DATABASE_URL: path.join(DIR, "script.db") });
 const ENV: NodeJS.ProcessEnv = {
   ...process.env,
   PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: "100000",
+  PASSAGE_MFA_ROLES: "none",
   PASSAGE_ENV_FILE: path.join(DIR, "none.env"),
   NODE_ENV: "production",
 };
@@ -55,12 +56,24 @@ async function database(file: string) {
   return openDatabase(file);
 }
 
-/** A migrated database with the demo's offices and accounts, as one file (no WAL) to copy. */
+/** The writers' password; they are synthetic accounts of this script's own databases. */
+const WRITER_PASSWORD = `reliability ${randomBytes(8).toString("hex")}`;
+
+/**
+ * A migrated database with the demo's offices and data, plus one caseworker per office who signs in
+ * with a password only (the server runs with PASSAGE_MFA_ROLES=none: these checks are about
+ * durability, and a second factor's codes can be used once per 30 s), as one file (no WAL) to copy.
+ */
 async function demoTemplate(): Promise<string> {
   const file = path.join(DIR, "template.db");
   cli(file, ["migrate"]);
   cli(file, ["seed", "--demo"]);
+  const { insertUser } = await import("../../server/testing/factories");
   const db = await database(file);
+  const offices = db.$client.prepare("SELECT id, code FROM offices ORDER BY id").all() as { id: number; code: string }[];
+  for (const office of offices) {
+    insertUser(db, { role: "caseworker", officeIds: [office.id], email: `writer-${office.code.toLowerCase()}@reliability.invalid`, password: WRITER_PASSWORD });
+  }
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.pragma("journal_mode = DELETE");
   db.$client.close();
@@ -92,21 +105,19 @@ async function inspect(file: string, expect: (db: Awaited<ReturnType<typeof data
   }
 }
 
-const DEMO_WRITERS = ["caseworker@passage.demo", "caseworker.kyiv@passage.demo", "caseworker.jakarta@passage.demo", "supervisor@passage.demo", "supervisor.kyiv@passage.demo"];
-
 type Writer = { session: Session; officeId: number };
 
+/** `count` signed-in writers, spread over the template's writer accounts (one per office). */
 async function signInWriters(base: string, template: string, count: number): Promise<Writer[]> {
-  const { DEMO_PASSWORD } = await import("../../db/seed/demo-accounts");
   const db = await database(template);
-  const officeOf = (email: string) =>
-    Number(db.$client.prepare("SELECT o.office_id FROM user_offices o JOIN users u ON u.id = o.user_id WHERE u.email = ? ORDER BY o.office_id LIMIT 1").pluck().get(email));
-  const offices = new Map(DEMO_WRITERS.map((email) => [email, officeOf(email)]));
+  const accounts = db.$client
+    .prepare("SELECT u.email, o.office_id AS officeId FROM users u JOIN user_offices o ON o.user_id = u.id WHERE u.email LIKE 'writer-%@reliability.invalid' ORDER BY u.id")
+    .all() as { email: string; officeId: number }[];
   db.$client.close();
   const writers: Writer[] = [];
   for (let i = 0; i < count; i++) {
-    const email = DEMO_WRITERS[i % DEMO_WRITERS.length]!;
-    writers.push({ session: await signIn(base, email, DEMO_PASSWORD), officeId: offices.get(email)! });
+    const account = accounts[i % accounts.length]!;
+    writers.push({ session: await signIn(base, account.email, WRITER_PASSWORD), officeId: account.officeId });
   }
   return writers;
 }
