@@ -202,7 +202,7 @@ export const MATRIX: Record<string, Entry> = {
   "organisations.update": {
     expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
     call: (api, w) =>
-      api.organisations.update({ id: w.organisationId, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
+      api.organisations.update({ id: w.organisationId, version: 1, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
   },
 
   // Issue 5: referrals, transfers between offices, closure, the desk (fixtures: server/testing/lifecycle-fixtures.ts).
@@ -322,15 +322,15 @@ export const MATRIX: Record<string, Entry> = {
   "users.create": {
     expect: ADMIN_ONLY,
     call: (api, w) =>
-      api.users.create({ email: `matrix-${w.targetUserId}@test.invalid`, name: "Matrix user", role: "caseworker", officeIds: [w.targetOfficeId], password: "a synthetic passphrase 42" }),
+      api.users.create({ email: `matrix-${w.targetUserId}@test.invalid`, name: "Matrix user", role: "caseworker", officeIds: [w.targetOfficeId] }),
   },
   "users.update": {
     expect: ADMIN_ONLY,
-    call: (api, w) => api.users.update({ id: w.targetUserId, name: "Renamed", role: "caseworker", officeIds: [w.targetOfficeId] }),
+    call: (api, w) => api.users.update({ id: w.targetUserId, version: 1, name: "Renamed", role: "caseworker", officeIds: [w.targetOfficeId] }),
   },
   "users.deactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.deactivate({ id: w.targetUserId }) },
   "users.reactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.reactivate({ id: w.targetUserId }) },
-  "users.resetPassword": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetPassword({ id: w.targetUserId, password: "another synthetic passphrase 7" }) },
+  "users.resetPassword": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetPassword({ id: w.targetUserId }) },
   "users.unlock": { expect: ADMIN_ONLY, call: (api, w) => api.users.unlock({ id: w.targetUserId }) },
 
   "offices.list": {
@@ -341,7 +341,7 @@ export const MATRIX: Record<string, Entry> = {
   "offices.create": { expect: ADMIN_ONLY, call: (api, w) => api.offices.create({ code: `M-${w.targetUserId}`, name: "Matrix office", countryIso2: "KE" }) },
   "offices.update": {
     expect: ADMIN_ONLY,
-    call: (api, w) => api.offices.update({ id: w.targetOfficeId, name: "Renamed office", countryIso2: "AT", active: true }),
+    call: (api, w) => api.offices.update({ id: w.targetOfficeId, version: 1, name: "Renamed office", countryIso2: "AT", active: true }),
   },
 
   "audit.list": {

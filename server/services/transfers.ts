@@ -1,5 +1,5 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
 import { cases, caseValues, determinations, offices, persons, services, userOffices, users } from "@/db/schema";
@@ -252,13 +252,20 @@ export function cancelTransfer(db: Db, user: SessionUser, input: { id: number },
   });
 }
 
-/** Caseworkers and supervisors of an office, who can own the new case. */
+/** Caseworkers and supervisors of an office (confirmed members only: decision 0020), who can own the new case. */
 function officeStaff(db: Db, officeId: number) {
   return db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
     .innerJoin(userOffices, eq(userOffices.userId, users.id))
-    .where(and(eq(userOffices.officeId, officeId), eq(users.active, true), inArray(users.role, ["caseworker", "supervisor"])))
+    .where(
+      and(
+        eq(userOffices.officeId, officeId),
+        isNotNull(userOffices.confirmedAt),
+        eq(users.active, true),
+        inArray(users.role, ["caseworker", "supervisor"]),
+      ),
+    )
     .orderBy(asc(users.name))
     .all();
 }

@@ -1,13 +1,23 @@
 import type { Metadata } from "next";
+import { AccessRequests } from "@/components/access/access-requests";
 import { Desk } from "@/components/desk/desk";
+import { can } from "@/lib/permissions";
 import { requireUser } from "@/server/auth/current-user";
 import { serverApi } from "@/server/caller";
 
 export const metadata: Metadata = { title: "Desk" };
 
-/** The home of caseworkers and supervisors (issue 5): what is due, and for supervisors the approvals waiting. */
+/** The home of caseworkers and supervisors (issue 5): what is due, and for supervisors the approvals
+ * waiting and the colleagues whose access to the office waits for their confirmation (decision 0020). */
 export default async function DeskPage() {
   const user = await requireUser("case:read:own");
-  const desk = await (await serverApi()).desk.get({ days: 14 });
-  return <Desk desk={desk} selfId={user.id} />;
+  const api = await serverApi();
+  const desk = await api.desk.get({ days: 14 });
+  const requests = can(user.role, "access:confirm:office") ? await api.access.pending() : null;
+  return (
+    <>
+      <Desk desk={desk} selfId={user.id} />
+      {requests && requests.length > 0 && <AccessRequests requests={requests} />}
+    </>
+  );
 }
