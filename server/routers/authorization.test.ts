@@ -10,7 +10,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db } from "@/db/client";
 import { ROLES, type Role } from "@/lib/permissions";
 import type { SessionUser } from "@/server/auth/session-user";
 import { appRouter } from "@/server/routers/_app";
@@ -20,6 +20,7 @@ import { callerFor, makeUser, type Caller } from "@/server/testing/sessions";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
 import { importJobFor } from "@/server/testing/import-fixtures";
 import { submitForm } from "@/server/services/form-responses";
+import { issueSetupLink } from "@/server/services/issue-setup-link";
 import { determinationQueue } from "@/server/services/determinations";
 import { addCaseNote } from "@/server/services/case-notes";
 import { createService } from "@/server/services/case-services";
@@ -52,6 +53,10 @@ type World = {
   serviceId: number;
   /** A partner organisation managed by the relationship's office. */
   organisationId: number;
+  /** A caseworker an administrator placed in the relationship's office, waiting for a supervisor's
+   * confirmation (decision 0020), and the token of their one-time set-up link. */
+  pendingUserId: number;
+  setupToken: string;
 };
 
 const SCREENING = {
@@ -91,7 +96,23 @@ function buildWorld(db: Db, role: Role, rel: Relationship): World {
     { ...caseOwner, role: "administrator" },
     ZCreateOrganisation.parse({ name: "Matrix partner", type: "NGO", countryIso2: "AT", services: ["accommodation"], officeId: targetOfficeId }),
   );
-  return { db, actor, officeA, officeB, caseCode, caseOwner, determinationId, targetUserId: target.id, targetOfficeId, serviceId, organisationId };
+  const pending = insertUser(db, { role: "caseworker", officeIds: [targetOfficeId], pendingOffices: true });
+  const { token: setupToken } = writeTransaction(db, (tx) => issueSetupLink(tx, pending.id, "create", null));
+  return {
+    db,
+    actor,
+    officeA,
+    officeB,
+    caseCode,
+    caseOwner,
+    determinationId,
+    targetUserId: target.id,
+    targetOfficeId,
+    serviceId,
+    organisationId,
+    pendingUserId: pending.id,
+    setupToken,
+  };
 }
 
 function notFound(): never {
@@ -111,6 +132,7 @@ const ADMIN_ONLY: Expectation = { caseworker: all("deny"), supervisor: all("deny
 const CASE_STAFF_ANY: Expectation = { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("deny") };
 const STATS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("deny") };
 const EXPORTS: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("allow"), administrator: all("deny") };
+const SUPERVISOR_OF_OFFICE: Expectation = { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") };
 const IMPORTERS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("allow") };
 /** An import job of the actor whose one row is for the case owner's office (A, or B for "other"). */
 const importJob = (w: World) => {
@@ -377,9 +399,26 @@ export const MATRIX: Record<string, Entry> = {
     },
   },
   "imports.discard": { expect: IMPORTERS, call: async (api, w) => api.imports.discard({ id: await importJob(w) }) },
+
+  // Separation of duties (decision 0020): only a supervisor of the office decides; never an administrator.
+  "access.pending": {
+    expect: SUPERVISOR_OF_OFFICE,
+    call: async (api, w) => ((await api.access.pending()).some((r) => r.userId === w.pendingUserId) ? true : notFound()),
+  },
+  "access.confirm": { expect: SUPERVISOR_OF_OFFICE, call: (api, w) => api.access.confirm({ userId: w.pendingUserId, officeId: w.targetOfficeId }) },
+  "access.decline": { expect: SUPERVISOR_OF_OFFICE, call: (api, w) => api.access.decline({ userId: w.pendingUserId, officeId: w.targetOfficeId }) },
+  // Public: the one-time token is the authority, whoever is signed in.
+  "account.completeSetup": {
+    expect: { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("allow") },
+    call: (api, w) => api.account.completeSetup({ token: w.setupToken, password: "a synthetic matrix passphrase 9" }),
+  },
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
+/** Procedures anyone may call signed out (publicProcedure's meta). */
+const PUBLIC = new Set(
+  procedures.filter((p) => (appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { public?: boolean } } }>)[p]?._def.meta?.public),
+);
 
 function verdictFor(entry: Entry, role: Role, rel: Relationship): Verdict {
   const v = entry.expect[role];
@@ -432,7 +471,8 @@ describe("authorization matrix", () => {
     try {
       const world = buildWorld(db, "supervisor", "office");
       const anonymous = callerFor(db, null);
-      for (const procedure of procedures) {
+      expect([...PUBLIC]).toEqual(["account.completeSetup"]);
+      for (const procedure of procedures.filter((p) => !PUBLIC.has(p))) {
         await expect(MATRIX[procedure]!.call(anonymous, world), procedure).rejects.toSatisfy(
           (e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED",
         );
