@@ -1,7 +1,9 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useState, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
 
 /**
  * The one-time set-up link of a new or reset account, shown once to the administrator (decision
@@ -11,9 +13,8 @@ import { useEffect, useState } from "react";
 export function SetupLink({ name, token, expiresAt, pendingOffices }: { name: string; token: string; expiresAt: number; pendingOffices: string[] }) {
   const t = useTranslations("access.setupLink");
   const format = useFormatter();
-  const [origin, setOrigin] = useState("");
+  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
   const [copied, setCopied] = useState(false);
-  useEffect(() => setOrigin(window.location.origin), []);
   const link = `${origin}/setup#${token}`;
   return (
     <div className="stack" data-testid="setup-link">
