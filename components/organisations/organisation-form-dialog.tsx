@@ -121,6 +121,8 @@ export function OrganisationFormDialog({
       setOpen(false);
       onDone(t(creating ? "done.created" : "done.updated", { name: result.name }));
     } catch (error) {
+      // A stale edit: reload the list so that the next opening starts from the newer version.
+      await queryClient.invalidateQueries({ queryKey: trpc.organisations.list.queryKey() });
       const fields = (error as { data?: { fieldErrors?: Record<string, string> | null } }).data?.fieldErrors ?? {};
       for (const [field, message] of Object.entries(fields)) {
         const name = FIELDS.find((f) => f === field);

@@ -68,6 +68,8 @@ export function OfficeFormDialog({ office, onDone }: { office?: OfficeRow; onDon
       setOpen(false);
       onDone(message);
     } catch (error) {
+      // A stale edit: reload the list so that the next opening starts from the newer version.
+      await queryClient.invalidateQueries({ queryKey: trpc.offices.list.queryKey() });
       applyServerErrors(error, setError, FIELDS);
     }
   });
