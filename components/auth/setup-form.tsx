@@ -7,7 +7,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorAlert } from "@/components/admin/error-alert";
-import { applyServerErrors } from "@/components/forms/server-errors";
+import { applyServerErrors, firstFieldMessage } from "@/components/forms/server-errors";
 import { useTRPC } from "@/components/providers/trpc";
 import { Field } from "@/components/ui/field";
 import { ZCompleteSetupForm, type TCompleteSetupForm } from "@/lib/schemas/admin";
@@ -40,7 +40,7 @@ export function SetupForm() {
     try {
       await complete.mutateAsync({ token: values.token, password: values.password });
     } catch (error) {
-      applyServerErrors(error, setError, ["token", "password", "confirm"]);
+      applyServerErrors(error, setError, ["password", "confirm"]);
     }
   });
 
@@ -59,7 +59,8 @@ export function SetupForm() {
 
   return (
     <form onSubmit={onSubmit} className="stack" noValidate>
-      <ErrorAlert error={complete.error} showFieldMessage />
+      {/* A refused link is said in the banner (no field shows it); a refused password on its field. */}
+      <ErrorAlert error={complete.error} showFieldMessage={firstFieldMessage(complete.error) === "access.errors.linkInvalid"} />
       <Field id="setup-token" label={t("token")} hint={t("tokenHint")} error={formState.errors.token?.message}>
         {(aria) => <input className="input code" autoComplete="off" spellCheck={false} dir="ltr" {...aria} {...register("token")} />}
       </Field>
