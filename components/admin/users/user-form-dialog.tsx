@@ -136,7 +136,11 @@ export function UserFormDialog({
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog-content admin-dialog">
           <Dialog.Title>{created ? ta("title", { name: created.name }) : creating ? t("createTitle") : t("editTitle", { name: user.name })}</Dialog.Title>
-          <Dialog.Description className="muted small">{t(`roleHelp.${role}`)}</Dialog.Description>
+          {created ? (
+            <Dialog.Description className="visually-hidden">{ta("label")}</Dialog.Description>
+          ) : (
+            <Dialog.Description className="muted small">{t(`roleHelp.${role}`)}</Dialog.Description>
+          )}
           {created ? (
             <div className="stack">
               <SetupLink name={created.name} token={created.token} expiresAt={created.expiresAt} pendingOffices={created.offices} />
