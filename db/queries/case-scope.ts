@@ -20,13 +20,19 @@ export function caseScopeWhere(db: Db, user: SessionUser, action: PermissionBase
   const scope = scopeOf(user.role, action);
   if (scope === null || (scope !== "all" && user.officeIds.length === 0)) return sql`0`;
   if (scope === "all") return sql`1`;
-  const inOffices = inArray(
-    cases.officeId,
-    db
-      .select({ officeId: userOffices.officeId })
-      .from(userOffices)
-      .where(and(eq(userOffices.userId, user.id), isNotNull(userOffices.confirmedAt))),
-  );
+  // The session's (confirmed) office list keeps the planner's ordered walk of cases_office_id_idx for
+  // one office; the EXISTS re-reads the confirmation itself (for one office SQLite checks it once).
+  const inOffices = and(
+    inArray(cases.officeId, user.officeIds),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(userOffices)
+        .where(
+          and(eq(userOffices.userId, user.id), eq(userOffices.officeId, cases.officeId), isNotNull(userOffices.confirmedAt)),
+        ),
+    ),
+  ) as SQL;
   if (scope === "office") return inOffices;
   const assigned = exists(
     db
