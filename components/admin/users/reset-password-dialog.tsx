@@ -60,13 +60,6 @@ export function ResetPasswordDialog({ user, onDone }: { user: UserRow; onDone: (
                 expiresAt={reset.data.expiresAt}
                 pendingOffices={user.offices.map((o) => o.code)}
               />
-              <div className="form-actions">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn">
-                    {ta("setupLink.close")}
-                  </button>
-                </Dialog.Close>
-              </div>
             </div>
           ) : (
             <div className="stack">

@@ -2,12 +2,13 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, useSyncExternalStore } from "react";
+import { Dialog } from "radix-ui";
 
 const noSubscription = () => () => {};
 
 /**
  * The one-time set-up link of a new or reset account, shown once to the administrator (decision
- * 0020). The token travels in the link's fragment (after #), which browsers never send to a
+ * 0020), inside the dialog that issued it (its Close button ends the showing). The token travels in the link's fragment (after #), which browsers never send to a
  * server, so it appears in no access log; only its hash is stored.
  */
 export function SetupLink({ name, token, expiresAt, pendingOffices }: { name: string; token: string; expiresAt: number; pendingOffices: string[] }) {
@@ -35,6 +36,13 @@ export function SetupLink({ name, token, expiresAt, pendingOffices }: { name: st
         </button>
       </div>
       {pendingOffices.length > 0 && <p className="muted small">{t("pendingNote", { offices: pendingOffices.join(", ") })}</p>}
+      <div className="form-actions">
+        <Dialog.Close asChild>
+          <button type="button" className="btn">
+            {t("close")}
+          </button>
+        </Dialog.Close>
+      </div>
     </div>
   );
 }

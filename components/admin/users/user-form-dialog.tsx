@@ -142,16 +142,7 @@ export function UserFormDialog({
             <Dialog.Description className="muted small">{t(`roleHelp.${role}`)}</Dialog.Description>
           )}
           {created ? (
-            <div className="stack">
-              <SetupLink name={created.name} token={created.token} expiresAt={created.expiresAt} pendingOffices={created.offices} />
-              <div className="form-actions">
-                <Dialog.Close asChild>
-                  <button type="button" className="btn">
-                    {ta("close")}
-                  </button>
-                </Dialog.Close>
-              </div>
-            </div>
+            <SetupLink name={created.name} token={created.token} expiresAt={created.expiresAt} pendingOffices={created.offices} />
           ) : (
           <form onSubmit={onSubmit} className="stack" noValidate>
             <ErrorAlert error={mutation.error} />
