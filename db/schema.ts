@@ -33,6 +33,8 @@ export const offices = sqliteTable("offices", {
   /** Statistical region id (lib/reference/regions) or "other" for countries no 2012 office listed. */
   region: text("region").notNull(),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  /** Optimistic locking, as cases: every edit names the version it read (db/queries/versioned.ts). */
+  version: integer("version").notNull().default(1),
   createdAt: createdAt(),
 });
 
@@ -55,6 +57,8 @@ export const users = sqliteTable(
     /** A data officer may be restricted to one statistical region; null means all. */
     regionScope: text("region_scope"),
     lastLoginAt: integer("last_login_at"),
+    /** Optimistic locking of the administrator's edits (name, role, offices, region scope). */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [index("users_role_idx").on(t.role)],
@@ -69,8 +73,41 @@ export const userOffices = sqliteTable(
     officeId: integer("office_id")
       .notNull()
       .references(() => offices.id),
+    /**
+     * Separation of duties (decision 0020): a membership gives access to the office's cases only once
+     * a supervisor of that office (or the operator on the server, `access:confirm`) has confirmed it.
+     * Null means requested and waiting; there is deliberately no default, so any insert that does not
+     * say otherwise grants nothing.
+     */
+    confirmedAt: integer("confirmed_at"),
+    confirmedBy: integer("confirmed_by").references(() => users.id),
+    requestedAt: integer("requested_at"),
+    requestedBy: integer("requested_by").references(() => users.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.officeId] }), index("user_offices_office_idx").on(t.officeId)],
+);
+
+/**
+ * One-time set-up links (decision 0020): an administrator creates an account or resets a password
+ * and receives a link once; the user chooses their own password with it. Only the SHA-256 of the
+ * random token is stored; a link expires and works once.
+ */
+export const accountSetupTokens = sqliteTable(
+  "account_setup_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    purpose: text("purpose", { enum: ["create", "reset"] }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** Set when redeemed, or when a newer link replaced this one. */
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("account_setup_tokens_user_idx").on(t.userId)],
 );
 
 /** Server-side record of each login: the session cookie only carries this id. */
@@ -478,6 +515,8 @@ export const organisations = sqliteTable(
     officeId: integer("office_id").references(() => offices.id),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdBy: integer("created_by").references(() => users.id),
+    /** Optimistic locking, as cases (db/queries/versioned.ts). */
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -65,6 +65,7 @@ export const PERMISSIONS = [
   "audit:verify:all",
   "user:read:office",
   "user:manage:all",
+  "access:confirm:office",
   "office:read:all",
   "office:manage:all",
   "stats:read:office",
@@ -125,6 +126,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "consent:write:office",
     "service:write:office",
     "organisation:manage:office",
+    "access:confirm:office",
     "referral:write:office",
     // Refer without the person's consent to share, with a reason (audited).
     "referral:override:office",

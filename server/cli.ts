@@ -16,7 +16,11 @@ Commands:
   seed --synthetic N [--seed S]             add N synthetic people and cases (deterministic for S)
   user:create --email E --name N --role R [--office CODE]...
                                             create a user; the password is read from stdin
-                                            (R: caseworker, supervisor, data_officer, administrator)
+                                            (R: caseworker, supervisor, data_officer, administrator);
+                                            the operator's path: its offices are confirmed at once
+                                            (bootstrap of the first administrator and supervisors)
+  access:confirm --email E --office CODE    confirm a user's access to an office's cases when the
+                                            office has no supervisor who could (decision 0020)
   office:create --code C --name N --country ISO2
   demo:totp --email E                       print the current second-factor code of a DEMO account
                                             (refused for any account without the demo secret)
@@ -104,8 +108,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "user:create": {
-      const { ZCreateUser } = await import("@/lib/schemas/admin");
-      const { createUser } = await import("@/server/services/create-user");
+      const { ZCreateUserWithPassword } = await import("@/lib/schemas/admin");
+      const { createUserWithPassword } = await import("@/server/services/create-user");
       const { offices } = await import("@/db/schema");
       const { inArray } = await import("drizzle-orm");
       const codes = (values.office ?? []).map((c) => c.toUpperCase());
@@ -115,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
       const missing = codes.filter((c) => !found.some((o) => o.code === c));
       if (missing.length) throw new Error(`Unknown office code(s): ${missing.join(", ")}`);
       const password = await readStdin();
-      const parsed = ZCreateUser.safeParse({
+      const parsed = ZCreateUserWithPassword.safeParse({
         email: values.email,
         name: values.name,
         role: values.role,
@@ -125,8 +129,19 @@ async function main(argv: string[]): Promise<number> {
       if (!parsed.success) {
         throw new UsageError(describeIssues(parsed.error.issues, { email: "--email", name: "--name", role: "--role", officeIds: "--office", password: "password (standard input)" }));
       }
-      const { id } = await createUser(db, null, parsed.data);
+      const { id } = await createUserWithPassword(db, parsed.data);
       console.log(`User ${parsed.data.email} created (id ${id}, ${parsed.data.role}).`);
+      return 0;
+    }
+    case "access:confirm": {
+      if (!values.email || values.office?.length !== 1) throw new UsageError("access:confirm needs --email and one --office");
+      const { confirmOfficeAccessByOperator } = await import("@/server/services/decide-office-access");
+      const result = confirmOfficeAccessByOperator(db, values.email, values.office[0]!);
+      console.log(
+        result.alreadyConfirmed
+          ? `Access of ${values.email} to ${values.office[0]!.toUpperCase()} was already confirmed.`
+          : `Access of ${values.email} to ${values.office[0]!.toUpperCase()} confirmed.`,
+      );
       return 0;
     }
     case "office:create": {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   makeUser(db, { role: "data_officer", regionScope: "south_america", name: "Render Data Officer" });
   const api = callerFor(db, admin);
   await api.offices.create({ code: "RND-1", name: "Render office", countryIso2: "KE" });
-  await api.offices.update({ id: office.id, name: "Renamed", countryIso2: "AT", active: true });
+  await api.offices.update({ id: office.id, version: 1, name: "Renamed", countryIso2: "AT", active: true });
   const dir = path.join(process.cwd(), "lib", "i18n", "messages", "en");
   messages = Object.fromEntries(
     readdirSync(dir)

@@ -26,6 +26,8 @@ export type OrganisationRow = {
   officeId: number | null;
   officeCode: string | null;
   active: boolean;
+  /** The version read, sent back with an edit (a stale one is refused: errors.STALE_VERSION). */
+  version: number;
   canManage: boolean;
   services: ServiceType[];
 };
@@ -103,7 +105,7 @@ export function OrganisationFormDialog({
   const [open, setOpen] = useState(false);
   const creating = !organisation;
   const idPrefix = creating ? "new-org" : `org-${organisation.id}`;
-  const resolver = zodResolver(creating ? ZCreateOrganisation : ZUpdateOrganisation.omit({ id: true })) as unknown as Resolver<Values>;
+  const resolver = zodResolver(creating ? ZCreateOrganisation : ZUpdateOrganisation.omit({ id: true, version: true })) as unknown as Resolver<Values>;
   const { register, handleSubmit, formState, setError, reset, control } = useForm<Values>({ resolver, defaultValues: initialValues(organisation, offices[0]?.id ?? null) });
   const create = useMutation(trpc.organisations.create.mutationOptions());
   const update = useMutation(trpc.organisations.update.mutationOptions());
@@ -114,11 +116,13 @@ export function OrganisationFormDialog({
       const common = { name: v.name, type: v.type, countryIso2: v.countryIso2, city: v.city, phone: v.phone, email: v.email, contactName: v.contactName, services: v.services };
       const result = creating
         ? await create.mutateAsync({ ...common, officeId: v.officeId })
-        : await update.mutateAsync({ ...common, id: organisation.id, active: v.active });
+        : await update.mutateAsync({ ...common, id: organisation.id, version: organisation.version, active: v.active });
       await queryClient.invalidateQueries({ queryKey: trpc.organisations.list.queryKey() });
       setOpen(false);
       onDone(t(creating ? "done.created" : "done.updated", { name: result.name }));
     } catch (error) {
+      // A stale edit: reload the list so that the next opening starts from the newer version.
+      await queryClient.invalidateQueries({ queryKey: trpc.organisations.list.queryKey() });
       const fields = (error as { data?: { fieldErrors?: Record<string, string> | null } }).data?.fieldErrors ?? {};
       for (const [field, message] of Object.entries(fields)) {
         const name = FIELDS.find((f) => f === field);

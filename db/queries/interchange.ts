@@ -14,12 +14,13 @@ export function allOffices(db: Db): OfficeRow[] {
   return db.$client.prepare("SELECT id, code, name, active FROM offices ORDER BY code").all() as OfficeRow[];
 }
 
-/** The first active user of `role` in an office (by id): who owns cases imported by an operator. */
+/** The first active user of `role` in an office (by id, a confirmed member: decision 0020): who owns
+ * cases imported by an operator. */
 export function firstStaffStatement(db: Db): (officeId: number, role: "supervisor" | "caseworker") => number | undefined {
   const statement = db.$client
     .prepare(
       `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id
-       WHERE uo.office_id = ? AND u.active = 1 AND u.role = ? ORDER BY u.id LIMIT 1`,
+       WHERE uo.office_id = ? AND uo.confirmed_at IS NOT NULL AND u.active = 1 AND u.role = ? ORDER BY u.id LIMIT 1`,
     )
     .pluck();
   return (officeId, role) => statement.get(officeId, role) as number | undefined;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { scopeOf } from "@/lib/permissions";
 import type { SessionUser } from "@/server/auth/session-user";
 import { offices, userOffices } from "../schema";
+import { updateAtVersion } from "./versioned";
 
 /** Offices `viewer` may list: all with `office:read:all`, otherwise the viewer's own offices. */
 export function officeScopeWhere(viewer: SessionUser): SQL {
@@ -19,6 +20,7 @@ export const OFFICE_COLUMNS = {
   countryIso2: offices.countryIso2,
   region: offices.region,
   active: offices.active,
+  version: offices.version,
   createdAt: offices.createdAt,
 } as const;
 
@@ -47,6 +49,7 @@ export function countOffices(db: Db, ids: number[]): number {
   return db.select({ id: offices.id }).from(offices).where(inArray(offices.id, ids)).all().length;
 }
 
-export function updateOfficeRow(tx: Db, id: number, values: Partial<typeof offices.$inferInsert>): number {
-  return tx.update(offices).set(values).where(eq(offices.id, id)).run().changes;
+/** Writes an office edit made at `version`; STALE_VERSION if someone saved in between. */
+export function updateOfficeRow(tx: Db, id: number, version: number, values: Partial<typeof offices.$inferInsert>): number {
+  return updateAtVersion(tx, offices, id, version, values);
 }

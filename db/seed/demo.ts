@@ -7,7 +7,7 @@ import { ZRegisterCase } from "@/lib/schemas/registry";
 import { createOrganisation } from "@/server/services/organisations";
 import type { SessionUser } from "@/server/auth/session-user";
 import { createOffice } from "@/server/services/create-office";
-import { createUser } from "@/server/services/create-user";
+import { createUserWithPassword } from "@/server/services/create-user";
 import { enrolDemoSecondFactor } from "@/server/services/second-factor";
 import { registerCase } from "@/server/services/register-case";
 import { updateCase } from "@/server/services/update-case";
@@ -33,7 +33,7 @@ export async function seedDemo(db: Db, options: { cases?: number; syntheticCases
   const staff = new Map<string, SessionUser>();
   for (const u of DEMO_USERS) {
     const ids = u.offices.map((c) => officeIds.get(c)!);
-    const { id } = await createUser(db, null, {
+    const { id } = await createUserWithPassword(db, {
       email: u.email,
       name: u.name,
       role: u.role,

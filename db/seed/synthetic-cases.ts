@@ -142,12 +142,15 @@ function ensureOffices(db: Db, officeIds: number[] | undefined): OfficeRow[] {
   if (rows.length === 0) throw new Error("no office to attach synthetic cases to");
   const staff = db.$client.prepare(
     `SELECT u.id FROM users u JOIN user_offices uo ON uo.user_id = u.id
-     WHERE uo.office_id = ? AND u.role IN ('caseworker', 'supervisor') AND u.active = 1 ORDER BY u.id`,
+     WHERE uo.office_id = ? AND uo.confirmed_at IS NOT NULL AND u.role IN ('caseworker', 'supervisor') AND u.active = 1 ORDER BY u.id`,
   );
   const addUser = db.$client.prepare(
     `INSERT INTO users (email, name, role, password_hash, password_changed_at, active) VALUES (?, ?, 'caseworker', ?, ?, 1)`,
   );
-  const addMembership = db.$client.prepare("INSERT INTO user_offices (user_id, office_id) VALUES (?, ?)");
+  // The seed is the operator's own tool (like `access:confirm`): its memberships are confirmed.
+  const addMembership = db.$client.prepare(
+    "INSERT INTO user_offices (user_id, office_id, confirmed_at, requested_at) VALUES (?, ?, cast(unixepoch('subsec') * 1000 as integer), cast(unixepoch('subsec') * 1000 as integer))",
+  );
   return rows.map((o) => {
     let ownerIds = (staff.all(o.id) as { id: number }[]).map((r) => r.id);
     if (ownerIds.length === 0) {

@@ -24,6 +24,8 @@ export const ZOfficeCode = z
   .regex(/^[A-Z0-9][A-Z0-9-]{1,15}$/, "validation.officeCode");
 
 const ZId = z.number().int().positive();
+/** The version of a record as the client read it (optimistic locking, db/queries/versioned.ts). */
+export const ZVersion = z.number().int().positive();
 
 /* ---------------------------------------------------------------- offices */
 
@@ -38,6 +40,7 @@ export type TCreateOfficeInput = z.input<typeof ZCreateOffice>;
 /** The code is the office's permanent identifier (it appears in exports and the audit trail). */
 export const ZUpdateOffice = z.object({
   id: ZId,
+  version: ZVersion,
   name: ZRequiredText(120),
   countryIso2: ZCountryCode,
   active: z.boolean(),
@@ -80,21 +83,45 @@ const assignmentFields = {
   regionScope: ZRegionScope,
 };
 
-export const ZCreateUser = z
-  .object({ email: ZEmail, ...assignmentFields, password: ZPassword })
-  .superRefine(checkAssignment);
+/** An administrator creates an account without a password: the person sets their own through a
+ * one-time set-up link (decision 0020). */
+export const ZCreateUser = z.object({ email: ZEmail, ...assignmentFields }).superRefine(checkAssignment);
 export type TCreateUser = z.infer<typeof ZCreateUser>;
 export type TCreateUserInput = z.input<typeof ZCreateUser>;
 
-export const ZUpdateUser = z.object({ id: ZId, ...assignmentFields }).superRefine(checkAssignment);
+/** The operator's CLI (and the demo seed) create an account with a password read from stdin. */
+export const ZCreateUserWithPassword = z
+  .object({ email: ZEmail, ...assignmentFields, password: ZPassword })
+  .superRefine(checkAssignment);
+export type TCreateUserWithPassword = z.infer<typeof ZCreateUserWithPassword>;
+
+const updateUserFields = { id: ZId, ...assignmentFields };
+export const ZUpdateUser = z.object({ ...updateUserFields, version: ZVersion }).superRefine(checkAssignment);
+/** The edit dialog validates the same fields; it sends the version it was opened with. */
+export const ZUpdateUserForm = z.object(updateUserFields).superRefine(checkAssignment);
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 export type TUpdateUserInput = z.input<typeof ZUpdateUser>;
 
 export const ZUserRef = z.object({ id: ZId });
 export type TUserRef = z.infer<typeof ZUserRef>;
 
-export const ZResetPassword = z.object({ id: ZId, password: ZPassword });
-export type TResetPassword = z.infer<typeof ZResetPassword>;
+/** A set-up link, as the person redeems it: the token from the link and the password they chose. */
+export const ZCompleteSetup = z.object({
+  token: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, "access.validation.token"),
+  password: ZPassword,
+});
+export type TCompleteSetup = z.infer<typeof ZCompleteSetup>;
+
+/** The set-up page's form: the password typed twice (only `token` and `password` are sent). */
+export const ZCompleteSetupForm = ZCompleteSetup.extend({ confirm: z.string() }).refine((v) => v.password === v.confirm, {
+  path: ["confirm"],
+  message: "admin.validation.passwordsDiffer",
+});
+export type TCompleteSetupForm = z.infer<typeof ZCompleteSetupForm>;
+
+/** A membership waiting for a supervisor's decision. */
+export const ZAccessDecision = z.object({ userId: ZId, officeId: ZId });
+export type TAccessDecision = z.infer<typeof ZAccessDecision>;
 
 export const USER_SORTS = ["name", "email", "role", "lastLogin", "created"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
@@ -138,9 +165,3 @@ export const ZAuditListQuery = z
 export type TAuditListQuery = z.infer<typeof ZAuditListQuery>;
 export type TAuditListQueryInput = z.input<typeof ZAuditListQuery>;
 
-/** The reset-password form: the new password typed twice (only `id` and `password` are sent). */
-export const ZResetPasswordForm = ZResetPassword.extend({ confirm: z.string() }).refine(
-  (v) => v.password === v.confirm,
-  { path: ["confirm"], message: "admin.validation.passwordsDiffer" },
-);
-export type TResetPasswordForm = z.infer<typeof ZResetPasswordForm>;

@@ -90,7 +90,7 @@ export const ZCreateOrganisation = z.object({
 export type TCreateOrganisation = z.infer<typeof ZCreateOrganisation>;
 export type TCreateOrganisationInput = z.input<typeof ZCreateOrganisation>;
 
-export const ZUpdateOrganisation = z.object({ id: ZId, ...organisationFields, active: z.boolean() });
+export const ZUpdateOrganisation = z.object({ id: ZId, version: z.number().int().positive(), ...organisationFields, active: z.boolean() });
 export type TUpdateOrganisation = z.infer<typeof ZUpdateOrganisation>;
 export type TUpdateOrganisationInput = z.input<typeof ZUpdateOrganisation>;
 

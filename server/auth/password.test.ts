@@ -22,13 +22,14 @@ describe("the password policy (issue 11, item 9)", () => {
     expect(passwordProblem("  spaced  passphrase  ")).toBeNull();
   });
 
-  it("is enforced when an administrator sets a password, with the catalogue message", async () => {
+  it("is enforced when a person chooses their password from a set-up link, with the catalogue message", async () => {
     const db = createTestDb();
     try {
       const admin = makeUser(db, { role: "administrator" });
       const target = makeUser(db, { role: "data_officer" });
-      const refusal = await callerFor(db, admin)
-        .users.resetPassword({ id: target.id, password: " ".repeat(12) })
+      const { setupToken } = await callerFor(db, admin).users.resetPassword({ id: target.id });
+      const refusal = await callerFor(db, null)
+        .account.completeSetup({ token: setupToken, password: " ".repeat(12) })
         .then(() => null, (e: unknown) => e);
       expect(refusal).toBeInstanceOf(TRPCError);
       const cause = (refusal as TRPCError).cause;

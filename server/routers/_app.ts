@@ -1,5 +1,6 @@
 import "server-only";
 import { createCallerFactory, createTRPCRouter } from "@/server/trpc";
+import { accessRouter, accountRouter } from "./access";
 import { auditRouter } from "./audit";
 import { casesRouter } from "./cases";
 import { closureRouter } from "./closure";
@@ -49,6 +50,8 @@ export const appRouter = createTRPCRouter({
   revealLimits: revealLimitsRouter,
   retention: retentionRouter,
   erasure: erasureRouter,
+  access: accessRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -51,7 +51,7 @@ describe("partner organisations", () => {
     expect(await api.organisations.list({ search: "%" })).toEqual([]);
 
     // Another office's supervisor cannot change it; the administrator can.
-    const update = { id, name: "Synthetic Shelter Vienna", type: "NGO", countryIso2: "AT", services: ["accommodation" as const], active: false };
+    const update = { id, version: 1, name: "Synthetic Shelter Vienna", type: "NGO", countryIso2: "AT", services: ["accommodation" as const], active: false };
     await rejectsWith(callerFor(db, w.otherSupervisor).organisations.update(update), "NOT_FOUND");
     await rejectsWith(api.organisations.update(update), "FORBIDDEN");
     await callerFor(db, w.admin).organisations.update(update);
@@ -144,7 +144,7 @@ describe("the assistance journey", () => {
     expect(db.select().from(cases).where(eq(cases.id, row.id)).get()!.fundingSource).toBe("project");
 
     // An inactive partner cannot be named.
-    await callerFor(db, w.supervisor).organisations.update({ id: shelter, name: "Synthetic Shelter", type: "NGO", countryIso2: "AT", services: [], active: false });
+    await callerFor(db, w.supervisor).organisations.update({ id: shelter, version: 1, name: "Synthetic Shelter", type: "NGO", countryIso2: "AT", services: [], active: false });
     await rejectsWith(api.forms.submit({ caseCode: w.caseCode, formId: "assistance", answers }), "BAD_REQUEST");
     expect((await api.forms.get({ caseCode: w.caseCode, formId: "assistance" })).revisions).toHaveLength(2);
 

@@ -10,7 +10,7 @@
  */
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { writeTransaction, type Db } from "@/db/client";
 import { ROLES, type Role } from "@/lib/permissions";
 import type { SessionUser } from "@/server/auth/session-user";
 import { appRouter } from "@/server/routers/_app";
@@ -21,6 +21,7 @@ import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
 import { importJobFor } from "@/server/testing/import-fixtures";
 import { pendingLinkFrom, pendingLinkTo, personOfOffice } from "@/server/testing/person-link-fixtures";
 import { submitForm } from "@/server/services/form-responses";
+import { issueSetupLink } from "@/server/services/issue-setup-link";
 import { determinationQueue } from "@/server/services/determinations";
 import { addCaseNote } from "@/server/services/case-notes";
 import { createService } from "@/server/services/case-services";
@@ -56,6 +57,10 @@ type World = {
   serviceId: number;
   /** A partner organisation managed by the relationship's office. */
   organisationId: number;
+  /** A caseworker an administrator placed in the relationship's office, waiting for a supervisor's
+   * confirmation (decision 0020), and the token of their one-time set-up link. */
+  pendingUserId: number;
+  setupToken: string;
 };
 
 const SCREENING = {
@@ -95,7 +100,24 @@ function buildWorld(db: Db, role: Role, rel: Relationship): World {
     { ...caseOwner, role: "administrator" },
     ZCreateOrganisation.parse({ name: "Matrix partner", type: "NGO", countryIso2: "AT", services: ["accommodation"], officeId: targetOfficeId }),
   );
-  return { db, actor, officeA, officeB, caseCode, personCode, caseOwner, determinationId, targetUserId: target.id, targetOfficeId, serviceId, organisationId };
+  const pending = insertUser(db, { role: "caseworker", officeIds: [targetOfficeId], pendingOffices: true });
+  const { token: setupToken } = writeTransaction(db, (tx) => issueSetupLink(tx, pending.id, "create", null));
+  return {
+    db,
+    actor,
+    officeA,
+    officeB,
+    caseCode,
+    personCode,
+    caseOwner,
+    determinationId,
+    targetUserId: target.id,
+    targetOfficeId,
+    serviceId,
+    organisationId,
+    pendingUserId: pending.id,
+    setupToken,
+  };
 }
 
 function notFound(): never {
@@ -114,6 +136,7 @@ const CASE_READ: Expectation = { caseworker: OWN, supervisor: OFFICE, data_offic
 const ADMIN_ONLY: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("deny"), administrator: all("allow") };
 const STATS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("deny") };
 const EXPORTS: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("allow"), administrator: all("deny") };
+const SUPERVISOR_OF_OFFICE: Expectation = { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") };
 const IMPORTERS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("deny"), administrator: all("allow") };
 /** An import job of the actor whose one row is for the case owner's office (A, or B for "other"). */
 const importJob = (w: World) => {
@@ -248,7 +271,7 @@ export const MATRIX: Record<string, Entry> = {
   "organisations.update": {
     expect: { caseworker: all("deny"), supervisor: OFFICE, data_officer: all("deny"), administrator: all("allow") },
     call: (api, w) =>
-      api.organisations.update({ id: w.organisationId, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
+      api.organisations.update({ id: w.organisationId, version: 1, name: "Renamed partner", type: "NGO", countryIso2: "AT", services: [], active: true }),
   },
 
   // Issue 5: referrals, transfers between offices, closure, the desk (fixtures: server/testing/lifecycle-fixtures.ts).
@@ -368,15 +391,15 @@ export const MATRIX: Record<string, Entry> = {
   "users.create": {
     expect: ADMIN_ONLY,
     call: (api, w) =>
-      api.users.create({ email: `matrix-${w.targetUserId}@test.invalid`, name: "Matrix user", role: "caseworker", officeIds: [w.targetOfficeId], password: "a synthetic passphrase 42" }),
+      api.users.create({ email: `matrix-${w.targetUserId}@test.invalid`, name: "Matrix user", role: "caseworker", officeIds: [w.targetOfficeId] }),
   },
   "users.update": {
     expect: ADMIN_ONLY,
-    call: (api, w) => api.users.update({ id: w.targetUserId, name: "Renamed", role: "caseworker", officeIds: [w.targetOfficeId] }),
+    call: (api, w) => api.users.update({ id: w.targetUserId, version: 1, name: "Renamed", role: "caseworker", officeIds: [w.targetOfficeId] }),
   },
   "users.deactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.deactivate({ id: w.targetUserId }) },
   "users.reactivate": { expect: ADMIN_ONLY, call: (api, w) => api.users.reactivate({ id: w.targetUserId }) },
-  "users.resetPassword": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetPassword({ id: w.targetUserId, password: "another synthetic passphrase 7" }) },
+  "users.resetPassword": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetPassword({ id: w.targetUserId }) },
   "users.unlock": { expect: ADMIN_ONLY, call: (api, w) => api.users.unlock({ id: w.targetUserId }) },
   "users.resetSecondFactor": { expect: ADMIN_ONLY, call: (api, w) => api.users.resetSecondFactor({ id: w.targetUserId }) },
 
@@ -388,7 +411,7 @@ export const MATRIX: Record<string, Entry> = {
   "offices.create": { expect: ADMIN_ONLY, call: (api, w) => api.offices.create({ code: `M-${w.targetUserId}`, name: "Matrix office", countryIso2: "KE" }) },
   "offices.update": {
     expect: ADMIN_ONLY,
-    call: (api, w) => api.offices.update({ id: w.targetOfficeId, name: "Renamed office", countryIso2: "AT", active: true }),
+    call: (api, w) => api.offices.update({ id: w.targetOfficeId, version: 1, name: "Renamed office", countryIso2: "AT", active: true }),
   },
 
   "audit.list": {
@@ -453,9 +476,25 @@ export const MATRIX: Record<string, Entry> = {
   },
   // Declined, so that the shared world of the signed-out check keeps its case's identity.
   "erasure.decide": { expect: ADMIN_ONLY, call: (api, w) => api.erasure.decide({ id: pendingErasure(w), action: "decline" }) },
+  // Separation of duties (decision 0020): only a supervisor of the office decides; never an administrator.
+  "access.pending": {
+    expect: SUPERVISOR_OF_OFFICE,
+    call: async (api, w) => ((await api.access.pending()).some((r) => r.userId === w.pendingUserId) ? true : notFound()),
+  },
+  "access.confirm": { expect: SUPERVISOR_OF_OFFICE, call: (api, w) => api.access.confirm({ userId: w.pendingUserId, officeId: w.targetOfficeId }) },
+  "access.decline": { expect: SUPERVISOR_OF_OFFICE, call: (api, w) => api.access.decline({ userId: w.pendingUserId, officeId: w.targetOfficeId }) },
+  // Public: the one-time token is the authority, whoever is signed in.
+  "account.completeSetup": {
+    expect: { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("allow") },
+    call: (api, w) => api.account.completeSetup({ token: w.setupToken, password: "a synthetic matrix passphrase 9" }),
+  },
 };
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
+/** Procedures anyone may call signed out (publicProcedure's meta). */
+const PUBLIC = new Set(
+  procedures.filter((p) => (appRouter._def.procedures as unknown as Record<string, { _def: { meta?: { public?: boolean } } }>)[p]?._def.meta?.public),
+);
 
 function verdictFor(entry: Entry, role: Role, rel: Relationship): Verdict {
   const v = entry.expect[role];
@@ -508,7 +547,8 @@ describe("authorization matrix", () => {
     try {
       const world = buildWorld(db, "supervisor", "office");
       const anonymous = callerFor(db, null);
-      for (const procedure of procedures) {
+      expect([...PUBLIC]).toEqual(["account.completeSetup"]);
+      for (const procedure of procedures.filter((p) => !PUBLIC.has(p))) {
         await expect(MATRIX[procedure]!.call(anonymous, world), procedure).rejects.toSatisfy(
           (e: unknown) => e instanceof TRPCError && e.code === "UNAUTHORIZED",
         );

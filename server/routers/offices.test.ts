@@ -57,7 +57,7 @@ describe("offices.create and offices.update", () => {
   it("recomputes the region when the country changes, and deactivates", async () => {
     const api = callerFor(db, admin);
     const office = makeOffice(db, { countryIso2: "AT" });
-    const result = await api.offices.update({ id: office.id, name: "Renamed office", countryIso2: "KE", active: false });
+    const result = await api.offices.update({ id: office.id, version: 1, name: "Renamed office", countryIso2: "KE", active: false });
     expect(result.changed).toEqual(["name", "country", "region", "active"]);
     expect(result.region).toBe("east_and_southern_africa");
     const listed = (await api.offices.list({})).find((o) => o.id === office.id);
@@ -68,7 +68,7 @@ describe("offices.create and offices.update", () => {
 
   it("answers NOT_FOUND for an unknown office", async () => {
     expect(
-      await failure(callerFor(db, admin).offices.update({ id: 424_242, name: "X", countryIso2: "AT", active: true })),
+      await failure(callerFor(db, admin).offices.update({ id: 424_242, version: 1, name: "X", countryIso2: "AT", active: true })),
     ).toBe("NOT_FOUND");
   });
 
@@ -77,7 +77,7 @@ describe("offices.create and offices.update", () => {
       const api = callerFor(db, makeUser(db, { role, officeIds: role === "data_officer" ? [] : [officeA.id] }));
       expect(await failure(api.offices.create({ code: "NO-1", name: "No", countryIso2: "AT" }))).toBe("FORBIDDEN");
       expect(
-        await failure(api.offices.update({ id: officeA.id, name: "No", countryIso2: "AT", active: true })),
+        await failure(api.offices.update({ id: officeA.id, version: 1, name: "No", countryIso2: "AT", active: true })),
       ).toBe("FORBIDDEN");
     });
   }

@@ -146,7 +146,7 @@ describe("referrals", () => {
     const w = await world();
     await rejectsWith(callerFor(db, w.colleague).referrals.forCase({ code: w.caseCode }), "NOT_FOUND");
     await rejectsWith(callerFor(db, w.colleague).referrals.create({ ...outgoing(w.caseCode, w.shelterId), direction: "incoming" }), "NOT_FOUND");
-    await callerFor(db, w.supervisor).organisations.update({ id: w.shelterId, name: "Synthetic Shelter", type: "NGO", countryIso2: "AT", services: [], active: false });
+    await callerFor(db, w.supervisor).organisations.update({ id: w.shelterId, version: 1, name: "Synthetic Shelter", type: "NGO", countryIso2: "AT", services: [], active: false });
     await rejectsWith(callerFor(db, w.worker).referrals.create({ ...outgoing(w.caseCode, w.shelterId), direction: "incoming" }), "BAD_REQUEST", "VALIDATION");
   });
 });

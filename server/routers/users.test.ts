@@ -44,13 +44,12 @@ function lastAudit() {
   return db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
 }
 
-function newUserInput(overrides: Partial<{ email: string; role: Role; officeIds: number[]; password: string }> = {}) {
+function newUserInput(overrides: Partial<{ email: string; role: Role; officeIds: number[] }> = {}) {
   return {
     email: overrides.email ?? `new-${Math.random().toString(36).slice(2, 8)}@test.invalid`,
     name: "Synthetic Staff",
     role: overrides.role ?? ("caseworker" as Role),
     officeIds: overrides.officeIds ?? [officeA.id],
-    password: overrides.password ?? GOOD_PASSWORD,
   };
 }
 
@@ -59,7 +58,8 @@ describe("users.create", () => {
     const api = callerFor(db, admin);
     const input = newUserInput();
     const created = await api.users.create(input);
-    expect(Object.keys(created)).toEqual(["id"]);
+    // The one-time set-up link's token, shown once; never a password or a hash.
+    expect(Object.keys(created).sort()).toEqual(["expiresAt", "id", "setupToken"]);
 
     const { rows } = await api.users.list({ search: input.email });
     expect(rows).toHaveLength(1);
@@ -68,21 +68,22 @@ describe("users.create", () => {
     expect(JSON.stringify(rows)).not.toContain("argon2");
     expect(rows[0]).not.toHaveProperty("passwordHash");
 
-    expect(lastAudit()).toMatchObject({ action: "user.created", actorUserId: admin.id, entityId: String(created.id) });
+    const created_ = db.select().from(auditEvents).where(eq(auditEvents.action, "user.created")).orderBy(desc(auditEvents.id)).get();
+    expect(created_).toMatchObject({ actorUserId: admin.id, entityId: String(created.id) });
+    expect(lastAudit()).toMatchObject({ action: "access.requested", entityId: String(created.id), officeId: officeA.id });
   });
 
-  it("refuses a common password and a too-short one with WEAK_PASSWORD / validation", async () => {
+  it("holds the password chosen with the set-up link to the policy (common, too short, own email)", async () => {
     const api = callerFor(db, admin);
-    expect(await failure(api.users.create(newUserInput({ password: "password1234" })))).toBe("WEAK_PASSWORD");
-    expect(await failure(api.users.create(newUserInput({ password: "short" })))).toBe("BAD_REQUEST");
-  });
-
-  it("refuses a password containing the email's local part", async () => {
-    const api = callerFor(db, admin);
-    const code = await failure(
-      api.users.create(newUserInput({ email: "quillfeather@test.invalid", password: "my quillfeather secret 42" })),
+    const anonymous = callerFor(db, null);
+    const { setupToken } = await api.users.create(newUserInput({ email: "quillfeather@test.invalid" }));
+    expect(await failure(anonymous.account.completeSetup({ token: setupToken, password: "password1234" }))).toBe("WEAK_PASSWORD");
+    expect(await failure(anonymous.account.completeSetup({ token: setupToken, password: "short" }))).toBe("BAD_REQUEST");
+    expect(await failure(anonymous.account.completeSetup({ token: setupToken, password: "my quillfeather secret 42" }))).toBe(
+      "WEAK_PASSWORD",
     );
-    expect(code).toBe("WEAK_PASSWORD");
+    // A refused password does not use the link up.
+    await anonymous.account.completeSetup({ token: setupToken, password: GOOD_PASSWORD });
   });
 
   it("refuses a duplicate email with CONFLICT, whatever its case", async () => {
@@ -108,10 +109,10 @@ describe("user management is for administrators only", () => {
       const api = callerFor(db, me);
       const calls = [
         api.users.create(newUserInput()),
-        api.users.update({ id: target.id, name: "X", role: "supervisor", officeIds: [officeA.id], regionScope: null }),
+        api.users.update({ id: target.id, version: 1, name: "X", role: "supervisor", officeIds: [officeA.id], regionScope: null }),
         api.users.deactivate({ id: target.id }),
         api.users.reactivate({ id: target.id }),
-        api.users.resetPassword({ id: target.id, password: OTHER_PASSWORD }),
+        api.users.resetPassword({ id: target.id }),
         api.users.unlock({ id: target.id }),
       ];
       for (const call of calls) expect(await failure(call)).toBe("FORBIDDEN");
@@ -164,16 +165,20 @@ describe("users.update", () => {
     const target = makeUser(db, { role: "caseworker", officeIds: [officeA.id] });
     const result = await api.users.update({
       id: target.id,
+      version: 1,
       name: target.name,
       role: "supervisor",
       officeIds: [officeA.id, officeB.id],
       regionScope: null,
     });
     expect(result.changed).toEqual(["role", "officeIds"]);
-    expect(lastAudit()).toMatchObject({ action: "user.updated", entityId: String(target.id) });
+    expect(db.select().from(auditEvents).where(eq(auditEvents.action, "user.updated")).orderBy(desc(auditEvents.id)).get()).toMatchObject({
+      entityId: String(target.id),
+    });
 
     await api.users.update({
       id: target.id,
+      version: 2,
       name: target.name,
       role: "data_officer",
       officeIds: [],
@@ -188,11 +193,11 @@ describe("users.update", () => {
     const target = makeUser(db, { role: "supervisor", officeIds: [officeA.id] });
     expect(
       await failure(
-        api.users.update({ id: target.id, name: "N", role: "supervisor", officeIds: [officeA.id], regionScope: "south_america" }),
+        api.users.update({ id: target.id, version: 1, name: "N", role: "supervisor", officeIds: [officeA.id], regionScope: "south_america" }),
       ),
     ).toBe("BAD_REQUEST");
     expect(
-      await failure(api.users.update({ id: admin.id, name: admin.name, role: "supervisor", officeIds: [officeA.id], regionScope: null })),
+      await failure(api.users.update({ id: admin.id, version: 1, name: admin.name, role: "supervisor", officeIds: [officeA.id], regionScope: null })),
     ).toBe("INVALID_STATE");
   });
 
@@ -229,26 +234,26 @@ describe("deactivation, reactivation", () => {
 });
 
 describe("users.resetPassword and users.unlock", () => {
-  it("sets a new password held to the policy, ends existing sessions and clears the lockout", async () => {
+  it("issues a set-up link instead of a password, ends the old password and sessions, clears the lockout", async () => {
     const api = callerFor(db, admin);
-    const target = makeUser(db, { role: "caseworker", officeIds: [officeA.id] });
+    const target = makeUser(db, { role: "caseworker", officeIds: [officeA.id], password: GOOD_PASSWORD });
     db.update(users).set({ failedLogins: 0, lockedUntil: Date.now() + 60_000 }).where(eq(users.id, target.id)).run();
     expect((await api.users.list({ search: target.email })).rows[0]?.locked).toBe(true);
-
-    expect(await failure(api.users.resetPassword({ id: target.id, password: "password1234" }))).toBe("WEAK_PASSWORD");
     expect(resolveSession(db, target.sessionId).user?.id).toBe(target.id);
 
-    await api.users.resetPassword({ id: target.id, password: OTHER_PASSWORD });
+    const { setupToken } = await api.users.resetPassword({ id: target.id });
     expect(resolveSession(db, target.sessionId)).toEqual({ user: null, reason: "revoked" });
     expect((await api.users.list({ search: target.email })).rows[0]).toMatchObject({ locked: false, failedLogins: 0 });
-    expect(lastAudit()).toMatchObject({ action: "user.password.reset", entityId: String(target.id) });
+    expect((await authenticateUser(db, { email: target.email, password: GOOD_PASSWORD, ip: "192.0.2.1" })).ok).toBe(false);
 
+    await callerFor(db, null).account.completeSetup({ token: setupToken, password: OTHER_PASSWORD });
+    expect(lastAudit()).toMatchObject({ action: "user.setup_completed", entityId: String(target.id) });
     const login = await authenticateUser(db, { email: target.email, password: OTHER_PASSWORD, ip: "192.0.2.1" });
     expect(login.ok).toBe(true);
   });
 
   it("refuses an administrator resetting their own password here", async () => {
-    expect(await failure(callerFor(db, admin).users.resetPassword({ id: admin.id, password: OTHER_PASSWORD }))).toBe(
+    expect(await failure(callerFor(db, admin).users.resetPassword({ id: admin.id }))).toBe(
       "INVALID_STATE",
     );
   });

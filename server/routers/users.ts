@@ -1,5 +1,5 @@
 import "server-only";
-import { ZCreateUser, ZResetPassword, ZUpdateUser, ZUserListQuery, ZUserRef } from "@/lib/schemas/admin";
+import { ZCreateUser, ZUpdateUser, ZUserListQuery, ZUserRef } from "@/lib/schemas/admin";
 import { createTRPCRouter, permittedProcedure } from "@/server/trpc";
 import { createUser } from "@/server/services/create-user";
 import { deactivateUser } from "@/server/services/deactivate-user";
@@ -11,7 +11,9 @@ import { unlockUser } from "@/server/services/unlock-user";
 import { updateUser } from "@/server/services/update-user";
 
 /** Staff accounts. Listing is scoped (administrators: all; supervisors: their offices' staff);
- * every change is an administrator's (user:manage:all) and is audited. */
+ * every change is an administrator's (user:manage:all) and is audited. Creating an account or
+ * resetting a password returns a one-time set-up link, once; office memberships wait for a
+ * supervisor of the office (access router). */
 export const usersRouter = createTRPCRouter({
   list: permittedProcedure("user:read:office")
     .input(ZUserListQuery)
@@ -33,8 +35,9 @@ export const usersRouter = createTRPCRouter({
     .input(ZUserRef)
     .mutation(({ ctx, input }) => reactivateUser(ctx.db, ctx.user, input.id, ctx.ip)),
 
+  /** Issues a one-time set-up link (the administrator never sets the password; decision 0020). */
   resetPassword: permittedProcedure("user:manage:all")
-    .input(ZResetPassword)
+    .input(ZUserRef)
     .mutation(({ ctx, input }) => resetPassword(ctx.db, ctx.user, input, ctx.ip)),
 
   /** A lost authenticator: the user's second factor and recovery codes go, their sessions end, and

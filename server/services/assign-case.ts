@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { caseAssignments, cases, userOffices, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -8,14 +8,20 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { assertCaseOpen } from "./assert-case-open";
 import { loadCaseInScope } from "./get-case";
 
-/** Caseworkers and supervisors of an office, who can own or be assigned its cases. */
+/** Caseworkers and supervisors of an office (confirmed members only: decision 0020), who can own or
+ * be assigned its cases. */
 export function assignableUsers(db: Db, officeId: number) {
   return db
     .select({ id: users.id, name: users.name, role: users.role })
     .from(users)
     .innerJoin(userOffices, eq(userOffices.userId, users.id))
     .where(
-      and(eq(userOffices.officeId, officeId), eq(users.active, true), inArray(users.role, ["caseworker", "supervisor"])),
+      and(
+        eq(userOffices.officeId, officeId),
+        isNotNull(userOffices.confirmedAt),
+        eq(users.active, true),
+        inArray(users.role, ["caseworker", "supervisor"]),
+      ),
     )
     .orderBy(users.name)
     .all();

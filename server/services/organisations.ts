@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
+import { updateAtVersion } from "@/db/queries/versioned";
 import { offices, organisations, organisationServices } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { scopeOf } from "@/lib/permissions";
@@ -65,6 +66,7 @@ export function listOrganisations(db: Db, user: SessionUser, query: TOrganisatio
       officeId: organisations.officeId,
       officeCode: offices.code,
       active: organisations.active,
+      version: organisations.version,
       canManage: sql<number>`case when ${manageWhere(user)} then 1 else 0 end`,
     })
     .from(organisations)
@@ -140,8 +142,7 @@ export function updateOrganisation(db: Db, user: SessionUser, input: TUpdateOrga
     .get();
   if (!existing) throw new AppError("NOT_FOUND");
   return writeTransaction(db, (tx) => {
-    tx.update(organisations)
-      .set({
+    const version = updateAtVersion(tx, organisations, existing.id, input.version, {
         name: input.name,
         type: input.type,
         countryIso2: input.countryIso2,
@@ -151,9 +152,7 @@ export function updateOrganisation(db: Db, user: SessionUser, input: TUpdateOrga
         contactName: input.contactName ?? null,
         active: input.active,
         updatedAt: Date.now(),
-      })
-      .where(eq(organisations.id, existing.id))
-      .run();
+      });
     writeServices(tx, existing.id, input.services);
     recordAudit(tx, {
       action: "organisation.updated",
@@ -164,7 +163,7 @@ export function updateOrganisation(db: Db, user: SessionUser, input: TUpdateOrga
       ip,
       details: { type: input.type, country: input.countryIso2, active: input.active, services: input.services },
     });
-    return { id: existing.id, name: input.name };
+    return { id: existing.id, name: input.name, version };
   });
 }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { authSessions, userOffices, users } from "@/db/schema";
+import { confirmedOfficeIdsOfUser } from "@/db/queries/users";
+import { authSessions, users } from "@/db/schema";
 import type { Role } from "@/lib/permissions";
 import { SECOND_STEP_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_MS } from "@/server/auth/policy";
 import type { SessionUser } from "@/server/auth/session-user";
@@ -61,12 +62,9 @@ export function resolveSession(db: Db, sessionId: string | null | undefined, now
   if (now - row.lastSeenAt > SESSION_TOUCH_MS) {
     db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, sessionId)).run();
   }
-  const officeIds = db
-    .select({ officeId: userOffices.officeId })
-    .from(userOffices)
-    .where(eq(userOffices.userId, row.userId))
-    .all()
-    .map((r) => r.officeId);
+  // Confirmed memberships only (decision 0020): an office an administrator added waits for a
+  // supervisor of that office before anything of it is in reach.
+  const officeIds = confirmedOfficeIdsOfUser(db, row.userId);
   return {
     user: {
       id: row.userId,

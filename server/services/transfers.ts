@@ -2,7 +2,7 @@ import "server-only";
 import { aliasedTable, and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
-import { cases, caseValues, determinations, offices, persons, services, userOffices, users } from "@/db/schema";
+import { cases, caseValues, determinations, offices, persons, services, users } from "@/db/schema";
 import { transfers } from "@/db/schema-lifecycle";
 import { ageBand, ageOn } from "@/lib/age";
 import { AppError } from "@/lib/errors";
@@ -18,6 +18,7 @@ import { loadCaseInScope } from "./get-case";
 import { uniqueCode } from "./register-case";
 import { scheduleMonitoring } from "./return-travel";
 import { openOptional, sealOptional } from "./sealed-text";
+import { assignableUsers } from "./assign-case";
 
 /**
  * Transfers between offices (issue 5). A destination office hands a case to the office in the
@@ -252,16 +253,6 @@ export function cancelTransfer(db: Db, user: SessionUser, input: { id: number },
   });
 }
 
-/** Caseworkers and supervisors of an office, who can own the new case. */
-function officeStaff(db: Db, officeId: number) {
-  return db
-    .select({ id: users.id, name: users.name, role: users.role })
-    .from(users)
-    .innerJoin(userOffices, eq(userOffices.userId, users.id))
-    .where(and(eq(userOffices.officeId, officeId), eq(users.active, true), inArray(users.role, ["caseworker", "supervisor"])))
-    .orderBy(asc(users.name))
-    .all();
-}
 
 /** Pending transfers to the supervisor's offices, oldest first, with the summary they may see. */
 export function incomingTransfers(db: Db, user: SessionUser) {
@@ -303,7 +294,7 @@ export function incomingTransfers(db: Db, user: SessionUser) {
     ownRequest: r.requestedById === user.id,
     message: openOptional({ keyId: r.messageKeyId, iv: r.messageIv, ciphertext: r.messageCiphertext }, aad(r.id, "message")),
     summary: transferSummary(db, r.fromCaseId),
-    staff: officeStaff(db, r.toOfficeId),
+    staff: assignableUsers(db, r.toOfficeId),
   }));
 }
 
@@ -327,7 +318,7 @@ export function decideTransfer(db: Db, user: SessionUser, input: TDecideTransfer
   if (row.status !== "pending") throw new AppError("INVALID_STATE", "transfer is not pending");
   if (row.requestedBy === user.id) throw new AppError("FORBIDDEN", "own transfer request");
   const ownerId = input.ownerId ?? user.id;
-  if (input.action === "accept" && !officeStaff(db, row.toOfficeId).some((s) => s.id === ownerId)) {
+  if (input.action === "accept" && !assignableUsers(db, row.toOfficeId).some((s) => s.id === ownerId)) {
     throw new AppError("VALIDATION", "owner not in the receiving office", { ownerId: "validation.assignee" });
   }
   return writeTransaction(db, (tx) => {

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { movementStatuses } from "@/db/queries/cases";
+import { updateAtVersion } from "@/db/queries/versioned";
 import { cases } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { TUpdateCase } from "@/lib/schemas/registry";
@@ -25,9 +25,7 @@ export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: st
   }
   const categories = new Set(input.categories);
   return writeTransaction(db, (tx) => {
-    const result = tx
-      .update(cases)
-      .set({
+    const version = updateAtVersion(tx, cases, found.id, input.version, {
         programme: input.programme,
         status: input.status,
         registeredOn: input.registeredOn,
@@ -37,12 +35,8 @@ export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: st
         catUnaccompaniedChild: categories.has("unaccompanied_child"),
         catHealth: categories.has("health"),
         catMainPopulation: categories.has("main_population") || categories.size === 0,
-        version: input.version + 1,
         updatedAt: Date.now(),
-      })
-      .where(and(eq(cases.id, found.id), eq(cases.version, input.version)))
-      .run();
-    if (result.changes === 0) throw new AppError("STALE_VERSION");
+      });
     recordAudit(tx, {
       action: "case.updated",
       actorUserId: user.id,
@@ -52,6 +46,6 @@ export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: st
       ip,
       details: { fields: ["programme", "status", "registeredOn", "countryOfIdentification", "categories"] },
     });
-    return { version: input.version + 1 };
+    return { version };
   });
 }

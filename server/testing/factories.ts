@@ -49,6 +49,9 @@ export type UserFixtureOptions = {
   active?: boolean;
   /** Hash this password (argon2id, slow-ish); by default the account has a hash nothing matches. */
   password?: string;
+  /** Leave the office memberships waiting for a supervisor's confirmation (decision 0020); by default
+   * they are confirmed, as the demo seed's are. */
+  pendingOffices?: boolean;
 };
 
 /** No password verifies against this: accounts made without `password` cannot log in. */
@@ -77,7 +80,7 @@ export function insertUser(db: Db, options: UserFixtureOptions): UserFixture {
     .get();
   if (officeIds.length > 0) {
     db.insert(userOffices)
-      .values(officeIds.map((officeId) => ({ userId: row.id, officeId })))
+      .values(officeIds.map((officeId) => ({ userId: row.id, officeId, requestedAt: Date.now(), confirmedAt: options.pendingOffices ? null : Date.now() })))
       .run();
   }
   return { id: row.id, email, name, role: options.role, officeIds, regionScope };

@@ -36,7 +36,7 @@ export function OfficeFormDialog({ office, onDone }: { office?: OfficeRow; onDon
   const idPrefix = creating ? "new-office" : `office-${office.id}`;
 
   // Create and update validate the same fields (update has no code, and adds `active`).
-  const resolver = zodResolver(creating ? ZCreateOffice : ZUpdateOffice) as unknown as Resolver<Values>;
+  const resolver = zodResolver(creating ? ZCreateOffice : ZUpdateOffice.omit({ version: true })) as unknown as Resolver<Values>;
   const { register, handleSubmit, formState, setError, reset, control } = useForm<Values>({
     resolver,
     defaultValues: initialValues(office),
@@ -55,6 +55,9 @@ export function OfficeFormDialog({ office, onDone }: { office?: OfficeRow; onDon
       } else {
         const result = await update.mutateAsync({
           id: office.id,
+          // The version this dialog was opened with: a save over someone else's newer edit is
+          // refused with the same message as for cases; the list is reloaded after every save.
+          version: office.version,
           name: values.name,
           countryIso2: values.countryIso2,
           active: values.active,
@@ -65,6 +68,8 @@ export function OfficeFormDialog({ office, onDone }: { office?: OfficeRow; onDon
       setOpen(false);
       onDone(message);
     } catch (error) {
+      // A stale edit: reload the list so that the next opening starts from the newer version.
+      await queryClient.invalidateQueries({ queryKey: trpc.offices.list.queryKey() });
       applyServerErrors(error, setError, FIELDS);
     }
   });

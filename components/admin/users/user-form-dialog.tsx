@@ -10,10 +10,11 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Field } from "@/components/ui/field";
 import { ROLES, type Role } from "@/lib/permissions";
 import { REGION_IDS, regionName } from "@/lib/reference/countries";
-import { ZCreateUser, ZUpdateUser } from "@/lib/schemas/admin";
+import { ZCreateUser, ZUpdateUserForm } from "@/lib/schemas/admin";
 import { ErrorAlert } from "../error-alert";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import { OfficePicker } from "./office-picker";
+import { SetupLink } from "./setup-link";
 import type { OfficeChoice, UserRow } from "../types";
 
 type Values = {
@@ -23,13 +24,12 @@ type Values = {
   role: Role;
   officeIds: number[];
   regionScope: string | null;
-  password: string;
 };
 
-const FIELDS = ["email", "name", "role", "officeIds", "regionScope", "password"] as const;
+const FIELDS = ["email", "name", "role", "officeIds", "regionScope"] as const;
 
 function initialValues(user: UserRow | undefined): Values {
-  if (!user) return { email: "", name: "", role: "caseworker", officeIds: [], regionScope: null, password: "" };
+  if (!user) return { email: "", name: "", role: "caseworker", officeIds: [], regionScope: null };
   return {
     id: user.id,
     email: user.email,
@@ -37,7 +37,6 @@ function initialValues(user: UserRow | undefined): Values {
     role: user.role,
     officeIds: user.offices.map((o) => o.id),
     regionScope: user.regionScope,
-    password: "",
   };
 }
 
@@ -62,12 +61,14 @@ export function UserFormDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [showPassword, setShowPassword] = useState(false);
+  // After a create: the set-up link, shown once in place of the form (decision 0020).
+  const [created, setCreated] = useState<{ name: string; token: string; expiresAt: number; offices: string[] } | null>(null);
+  const ta = useTranslations("access.setupLink");
   const creating = !user;
   const idPrefix = creating ? "new-user" : `user-${user.id}`;
 
   // The create and update schemas validate the same fields (update has no email or password).
-  const resolver = zodResolver(creating ? ZCreateUser : ZUpdateUser) as unknown as Resolver<Values>;
+  const resolver = zodResolver(creating ? ZCreateUser : ZUpdateUserForm) as unknown as Resolver<Values>;
   const form = useForm<Values>({ resolver, defaultValues: initialValues(user) });
   const { register, handleSubmit, control, formState, setError, setValue, reset } = form;
   const role = useWatch({ control, name: "role" });
@@ -91,13 +92,18 @@ export function UserFormDialog({
     };
     try {
       if (creating) {
-        await create.mutateAsync({ ...assignment, email: values.email, password: values.password });
-        await finish(t("done.created", { name: values.name }));
+        const result = await create.mutateAsync({ ...assignment, email: values.email });
+        await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+        const officeCodes = offices.filter((o) => assignment.officeIds.includes(o.id)).map((o) => o.code);
+        setCreated({ name: values.name, token: result.setupToken, expiresAt: result.expiresAt, offices: officeCodes });
+        onDone(t("done.created", { name: values.name }));
       } else {
-        const result = await update.mutateAsync({ ...assignment, id: user.id });
+        const result = await update.mutateAsync({ ...assignment, id: user.id, version: user.version });
         await finish(t(result.changed.length ? "done.updated" : "done.unchanged", { name: values.name }));
       }
     } catch (error) {
+      // A stale edit: reload the list so that the next opening starts from the newer version.
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
       applyServerErrors(error, setError, FIELDS);
     }
   });
@@ -108,8 +114,9 @@ export function UserFormDialog({
       reset(initialValues(user));
       create.reset();
       update.reset();
-      setShowPassword(false);
     }
+    // The link is never shown again once the dialog closes.
+    if (!next) setCreated(null);
   };
 
   return (
@@ -128,8 +135,15 @@ export function UserFormDialog({
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog-content admin-dialog">
-          <Dialog.Title>{creating ? t("createTitle") : t("editTitle", { name: user.name })}</Dialog.Title>
-          <Dialog.Description className="muted small">{t(`roleHelp.${role}`)}</Dialog.Description>
+          <Dialog.Title>{created ? ta("title", { name: created.name }) : creating ? t("createTitle") : t("editTitle", { name: user.name })}</Dialog.Title>
+          {created ? (
+            <Dialog.Description className="visually-hidden">{ta("label")}</Dialog.Description>
+          ) : (
+            <Dialog.Description className="muted small">{t(`roleHelp.${role}`)}</Dialog.Description>
+          )}
+          {created ? (
+            <SetupLink name={created.name} token={created.token} expiresAt={created.expiresAt} pendingOffices={created.offices} />
+          ) : (
           <form onSubmit={onSubmit} className="stack" noValidate>
             <ErrorAlert error={mutation.error} />
             {creating ? (
@@ -210,31 +224,6 @@ export function UserFormDialog({
                 )}
               </Field>
             )}
-            {creating && (
-              <>
-                <Field
-                  id={`${idPrefix}-password`}
-                  label={t("fields.password")}
-                  hint={t("fields.passwordHint")}
-                  error={formState.errors.password?.message}
-                >
-                  {(aria) => (
-                    <input
-                      className="input"
-                      type={showPassword ? "text" : "password"}
-                      autoComplete="new-password"
-                      spellCheck={false}
-                      {...aria}
-                      {...register("password")}
-                    />
-                  )}
-                </Field>
-                <label className="checkbox">
-                  <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
-                  {t("fields.showPassword")}
-                </label>
-              </>
-            )}
             <div className="form-actions">
               <button type="submit" className="btn" disabled={formState.isSubmitting}>
                 {formState.isSubmitting ? tc("actions.saving") : tc("actions.save")}
@@ -246,6 +235,7 @@ export function UserFormDialog({
               </Dialog.Close>
             </div>
           </form>
+          )}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

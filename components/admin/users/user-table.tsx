@@ -13,8 +13,11 @@ import { UserFormDialog } from "./user-form-dialog";
 
 export type SortState = { sort: UserSort; direction: "asc" | "desc" };
 
-function scopeText(user: UserRow, allRegions: string): string {
-  if (user.role === "caseworker" || user.role === "supervisor") return user.offices.map((o) => o.code).join(", ");
+function scopeText(user: UserRow, allRegions: string, pending: string): string {
+  // A membership not yet confirmed by a supervisor of the office gives no case access (decision 0020).
+  if (user.role === "caseworker" || user.role === "supervisor") {
+    return user.offices.map((o) => (o.confirmed ? o.code : `${o.code} (${pending})`)).join(", ");
+  }
   if (user.role === "data_officer") {
     const region = REGION_IDS.find((r) => r === user.regionScope);
     return region ? regionName(region) : allRegions;
@@ -45,6 +48,7 @@ export function UserTable({
   const t = useTranslations("admin.users");
   const tc = useTranslations("common");
   const tm = useTranslations("mfa");
+  const ta = useTranslations("access");
 
   const header = (key: UserSort, label: string) => {
     const active = sort.sort === key;
@@ -88,7 +92,7 @@ export function UserTable({
                 </td>
                 <td>{user.email}</td>
                 <td>{tc(`roles.${user.role}`)}</td>
-                <td>{scopeText(user, t("allRegions"))}</td>
+                <td>{scopeText(user, t("allRegions"), ta("pendingBadge"))}</td>
                 <td>
                   <div className="admin-badges">
                     <span className={`badge ${user.active ? "badge-success" : ""}`}>

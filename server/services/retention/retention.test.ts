@@ -83,8 +83,10 @@ describe("what retention removes", () => {
   it("covers every sealed column of the schema (one definition: a new table with text must be added)", () => {
     // Read from the migrated database itself, so that a table in any schema file is seen.
     const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").pluck().all() as string[];
+    // Staff accounts' own secrets are not a person's data: they go when the account's factor is reset.
+    const notAboutPersons = new Set(["user_second_factors"]);
     const missing: string[] = [];
-    for (const name of tables) {
+    for (const name of tables.filter((t) => !notAboutPersons.has(t))) {
       const columns = (db.$client.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(name) as string[]).filter((c) => c.endsWith("ciphertext"));
       for (const column of columns) {
         const covered =
