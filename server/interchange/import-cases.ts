@@ -32,7 +32,7 @@ import { can } from "@/lib/permissions";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { blindIndexes } from "@/server/crypto/blind-index";
-import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
+import { blindIndexKey, blindIndexKeys, vaultKeys } from "@/server/crypto/keys";
 import { sealJson } from "@/server/crypto/vault";
 import { IDENTITY_AAD } from "@/server/services/register-case";
 import { readCsv, readXlsx, sniffFile, TableError, type FileFormat, type Row } from "./read-table";
@@ -198,9 +198,17 @@ function blindIndexesOf(value: InterchangeCase): { full: string | null; names: s
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
-function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number): { id: number; code: string } | null {
+function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number, value?: InterchangeCase): { id: number; code: string } | null {
   if (!full) return null;
   const found = l.personsByBlindIndex(full, maxPersonId);
+  if (found.length === 0 && value?.identity) {
+    // During a blind index key rotation (decision 0022), persons not yet recomputed are under the previous key.
+    for (const key of blindIndexKeys().slice(1)) {
+      const previous = blindIndexes(key, value.identity).full;
+      const old = previous ? l.personsByBlindIndex(previous, maxPersonId) : [];
+      if (old.length > 0) return old.length === 1 ? old[0]! : null;
+    }
+  }
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -387,7 +395,7 @@ export async function validateImport(db: Db, filePath: string, options: ImportOp
     if (value.identity) report.withIdentity += 1;
     if (existingPerson(l, value.externalPersonId) !== null) report.existingPersons += 1;
     else {
-      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId) : null;
+      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId, value) : null;
       if (match) {
         report.probableDuplicateCount += 1;
         if (report.probableDuplicates.length < LIST_LIMIT) report.probableDuplicates.push({ row: r.row, personCode: match.code });
@@ -573,7 +581,7 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
     const indexes = personId === null ? blindIndexesOf(v) : { full: null, names: null };
     if (personId !== null) result.existingPersons += 1;
     else {
-      const match = blindIndexMatch(l, indexes.full, maxPersonId);
+      const match = blindIndexMatch(l, indexes.full, maxPersonId, v);
       if (match) {
         personId = match.id;
         result.probableDuplicates += 1;

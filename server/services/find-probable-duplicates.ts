@@ -1,9 +1,9 @@
 import "server-only";
-import { count, desc, eq, or } from "drizzle-orm";
+import { count, desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cases, offices, persons } from "@/db/schema";
 import { blindIndex } from "@/server/crypto/blind-index";
-import { blindIndexKey } from "@/server/crypto/keys";
+import { blindIndexKeys } from "@/server/crypto/keys";
 
 export type ProbableDuplicate = {
   personCode: string;
@@ -23,10 +23,12 @@ export function findProbableDuplicates(
   db: Db,
   input: { familyName: string; givenName: string; birthDate?: string | null },
 ): ProbableDuplicate[] {
-  const key = blindIndexKey();
-  const full = input.birthDate ? blindIndex(key, input) : null;
-  const names = blindIndex(key, { ...input, birthDate: null });
-  if (!names) return [];
+  // During a key rotation (decision 0022) a person's index is under the new key or the previous one.
+  const keys = blindIndexKeys();
+  const fulls = input.birthDate ? keys.map((key) => blindIndex(key, input)).filter((v) => v !== null) : [];
+  const namesAll = keys.map((key) => blindIndex(key, { ...input, birthDate: null })).filter((v) => v !== null);
+  if (namesAll.length === 0) return [];
+  const full = fulls.length > 0 ? fulls : null;
   const rows = db
     .select({
       id: persons.id,
@@ -38,13 +40,13 @@ export function findProbableDuplicates(
     })
     .from(persons)
     .innerJoin(offices, eq(offices.id, persons.registeredOfficeId))
-    .where(full ? or(eq(persons.blindIndex, full), eq(persons.blindIndexNames, names)) : eq(persons.blindIndexNames, names))
+    .where(full ? or(inArray(persons.blindIndex, full), inArray(persons.blindIndexNames, namesAll)) : inArray(persons.blindIndexNames, namesAll))
     .orderBy(desc(persons.id))
     .limit(10)
     .all();
   return rows
     .filter((r) => {
-      if (full && r.blindIndex === full) return true;
+      if (full && r.blindIndex !== null && full.includes(r.blindIndex)) return true;
       // Names agree: a probable match only if one side lacks a birth date.
       return !input.birthDate || r.blindIndex === r.blindIndexNames;
     })
@@ -52,7 +54,7 @@ export function findProbableDuplicates(
       personCode: r.personCode,
       officeCode: r.officeCode,
       officeName: r.officeName,
-      match: full && r.blindIndex === full ? ("strong" as const) : ("names" as const),
+      match: full && r.blindIndex !== null && full.includes(r.blindIndex) ? ("strong" as const) : ("names" as const),
       caseCount: db.select({ n: count() }).from(cases).where(eq(cases.personId, r.id)).get()?.n ?? 0,
     }));
 }
