@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { loadEnvFile } from "./load-env-file";
+import { OPS_USAGE } from "./ops/usage";
 
 loadEnvFile();
 
@@ -17,13 +18,14 @@ Commands:
                                             create a user; the password is read from stdin
                                             (R: caseworker, supervisor, data_officer, administrator)
   office:create --code C --name N --country ISO2
-  audit:verify                              recompute the audit hash chain (exit 0 only if intact)
+  audit:verify                              recompute the audit hash chain and compare its end with
+                                            the anchor outside the database (exit 0 only if intact)
   stats --year YYYY [--region R] [--office CODE] [--json] [--export K]
                                             every indicator (exact, or with the export rule, k >= 5)
   import --file F [--office CODE] [--dry-run]
                                             import cases from an interchange CSV or XLSX file
                                             (docs/import-format.md); all rows or none
-`;
+${OPS_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -62,9 +64,22 @@ async function main(argv: string[]): Promise<number> {
       export: { type: "string" },
       file: { type: "string" },
       "dry-run": { type: "boolean" },
+      force: { type: "boolean" },
+      batch: { type: "string" },
     },
     strict: true,
   });
+
+  // Operations (backup, restore, key rotation, audit anchor): server/ops/cli.ts. Before the
+  // database is opened below: a restore must find its target closed.
+  const { runOpsCommand, OpsUsage } = await import("./ops/cli");
+  try {
+    const code = await runOpsCommand(command, values, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+    if (code !== null) return code;
+  } catch (error) {
+    if (error instanceof OpsUsage) throw new UsageError(error.message);
+    throw error;
+  }
 
   // Imported after the env file is loaded: these modules validate the environment on import.
   const { getDb, migrateDatabase } = await import("@/db/client");
@@ -133,18 +148,6 @@ async function main(argv: string[]): Promise<number> {
       const office = createOffice(db, null, parsed.data);
       console.log(`Office ${office.code} created (region ${office.region}).`);
       return 0;
-    }
-    case "audit:verify": {
-      const { verifyAuditTrail } = await import("@/server/audit/record");
-      const result = verifyAuditTrail(db);
-      if (result.ok) {
-        console.log(`Audit chain intact: ${result.checked} events verified.`);
-        return 0;
-      }
-      console.error(
-        `Audit chain BROKEN at event ${result.brokenEventId}: ${result.reason} (${result.checked} events before it verified).`,
-      );
-      return 1;
     }
     case "stats": {
       const { runStatsCli, StatsCliUsage } = await import("@/server/stats/cli");

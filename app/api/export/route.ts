@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/server/auth/client-ip";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { exportOfficeCases } from "@/server/interchange/export-cases";
-import { isSameOrigin } from "@/server/origin-check";
+import { isSameOriginForm } from "@/server/origin-check";
 
 export const dynamic = "force-dynamic";
 
@@ -17,10 +17,7 @@ const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404
  * from the database in batches; the export is audited before the first byte.
  */
 export async function POST(request: Request) {
-  // A form POST from a page served with Referrer-Policy: no-referrer carries `Origin: null`; the
-  // browser's Sec-Fetch-Site (which no page can set) then tells a same-origin form from another site.
-  const sameSiteForm = request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin";
-  if (!isSameOrigin(request) && !sameSiteForm) return new Response("Cross-origin request refused", { status: 403 });
+  if (!isSameOriginForm(request)) return new Response("Cross-origin request refused", { status: 403 });
   const user = await getCurrentUser();
   if (!user) return new Response("Sign in first", { status: 401 });
   const form = await request.formData().catch(() => null);

@@ -1,0 +1,52 @@
+import { getDb } from "@/db/client";
+import { AppError } from "@/lib/errors";
+import errors from "@/lib/i18n/messages/en/errors.json";
+import { ZAuditExport } from "@/lib/schemas/audit-export";
+import { clientIp } from "@/server/auth/client-ip";
+import { getCurrentUser } from "@/server/auth/current-user";
+import { isSameOriginForm } from "@/server/origin-check";
+import { exportAuditTrail } from "@/server/services/export-audit-trail";
+import { textStream } from "@/server/text-stream";
+
+export const dynamic = "force-dynamic";
+
+const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404 };
+
+/**
+ * Export of the audit trail (a form POST from the audit page: `format` csv or json, and the page's
+ * filters `action`, `actorUserId`, `officeId`, `entity`, `from`, `to`). POST and same origin, like the
+ * case export, so that a link cannot make a browser export; signed in; audit:export:office for the
+ * viewer's offices or audit:export:all, checked by the service, which records the export first.
+ */
+export async function POST(request: Request) {
+  if (!isSameOriginForm(request)) return new Response("Cross-origin request refused", { status: 403 });
+  const user = await getCurrentUser();
+  if (!user) return new Response("Sign in first", { status: 401 });
+  const form = await request.formData().catch(() => null);
+  const field = (name: string) => {
+    const v = form?.get(name);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  };
+  const number = (name: string) => (field(name) === undefined ? undefined : Number(field(name)));
+  const parsed = ZAuditExport.safeParse({
+    format: field("format"),
+    filters: { action: field("action"), actorUserId: number("actorUserId"), officeId: number("officeId"), entity: field("entity"), from: field("from"), to: field("to") },
+  });
+  if (!parsed.success) return new Response(errors.VALIDATION, { status: 400 });
+  try {
+    const file = exportAuditTrail(getDb(), user, parsed.data, clientIp(request.headers));
+    return new Response(textStream(file.pieces), {
+      headers: {
+        "content-type": file.contentType,
+        "content-disposition": `attachment; filename="${file.filename}"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (error) {
+    // In words from the catalogue: this text is what the browser shows instead of a download.
+    if (error instanceof AppError) return new Response(errors[error.code], { status: STATUS[error.code] ?? 400 });
+    console.error(`audit export failed: ${error instanceof Error ? error.name : "unknown"}`);
+    return new Response(errors.unexpected, { status: 500 });
+  }
+}
