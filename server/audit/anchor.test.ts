@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { writeTransaction, type Db } from "@/db/client";
 import { createTestDb, destroyTestDb, execSql } from "@/server/testing/test-db";
-import { checkAnchor, readAnchor, setAuditAnchor, type AnchorConfig } from "./anchor";
+import { checkAnchor, flushAuditAnchors, readAnchor, setAuditAnchor, type AnchorConfig } from "./anchor";
 import { recordAudit, verifyAuditTrail } from "./record";
 
 /**
@@ -20,7 +20,8 @@ let config: AnchorConfig;
 beforeEach(() => {
   db = createTestDb();
   dir = mkdtempSync(path.join(os.tmpdir(), "passage-anchor-"));
-  config = { file: path.join(dir, "audit-anchor.json"), key: randomBytes(32) };
+  // Every commit anchored at once (the throttle has its own test below).
+  config = { file: path.join(dir, "audit-anchor.json"), key: randomBytes(32), intervalMs: 0 };
   setAuditAnchor(db, config);
 });
 
@@ -103,5 +104,15 @@ describe("audit anchor", () => {
     } finally {
       destroyTestDb(other);
     }
+  });
+
+  it("writes at most once per interval, the newest head at the end of it (or when flushed)", () => {
+    setAuditAnchor(db, { ...config, intervalMs: 60_000 });
+    append(1);
+    expect(anchoredSeq()).toBe(1);
+    append(3);
+    expect(anchoredSeq()).toBe(1);
+    flushAuditAnchors();
+    expect(anchoredSeq()).toBe(4);
   });
 });

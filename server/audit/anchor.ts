@@ -16,13 +16,18 @@ import { canonicalJson } from "./chain";
  * needs a key the database does not hold. `audit:verify` then fails when that event is gone or
  * differs.
  *
- * Written after the commit of every write transaction that appended audit events (never before:
- * an anchor must not name an event a rollback removed), atomically (temporary file, fsync,
- * rename). It only ever moves forward, and never over an anchor the database no longer matches:
- * that anchor is the evidence.
+ * Moved after the commit of a write transaction that appended audit events (never before: an
+ * anchor must not name an event a rollback removed), atomically (temporary file, fsync, rename), at
+ * most once per `intervalMs` per process (an fsync costs more than the commit itself): within an
+ * interval the newest head waits for a trailing write, and a process that exits writes it then.
+ * It only ever moves forward, and never over an anchor the database no longer matches: that anchor
+ * is the evidence.
  */
 
-export type AnchorConfig = { file: string; key: Buffer };
+/** `intervalMs`: at most one anchor write per interval (default ANCHOR_INTERVAL_MS; 0: every commit). */
+export type AnchorConfig = { file: string; key: Buffer; intervalMs?: number };
+
+export const ANCHOR_INTERVAL_MS = 1_000;
 export type Anchor = { seq: number; hash: string; at: number };
 
 const FORMAT = "passage-audit-anchor-v1";
@@ -106,14 +111,72 @@ export function writeAnchor(config: AnchorConfig, anchor: Anchor): void {
   }
 }
 
+type Throttle = { last: number; pending?: { db: Db; config: AnchorConfig; head: Anchor }; timer?: NodeJS.Timeout };
+const throttles = new Map<string, Throttle>();
+
 /**
- * Moves the anchor forward to `head` (called after the commit that appended it). Refuses, and says
- * so on stderr, when the anchor on disk is unreadable, ahead of the database or names an event the
- * database no longer has: overwriting it would erase the evidence of a cut.
+ * Moves the anchor forward to `head` (called after the commit that appended it): now, or at the end
+ * of the current interval if an anchor was written less than `intervalMs` ago.
  */
 export function advanceAnchor(db: Db, head: Anchor): void {
   const config = anchorConfigFor(db);
   if (!config) return;
+  const interval = config.intervalMs ?? ANCHOR_INTERVAL_MS;
+  let t = throttles.get(config.file);
+  if (!t) throttles.set(config.file, (t = { last: 0 }));
+  const now = Date.now();
+  if (now - t.last >= interval) {
+    clearTimeout(t.timer);
+    t.timer = undefined;
+    t.pending = undefined;
+    t.last = now;
+    moveAnchor(db, config, head);
+    return;
+  }
+  t.pending = { db, config, head };
+  if (!t.timer) {
+    const file = config.file;
+    t.timer = setTimeout(() => flushAnchor(file), t.last + interval - now);
+    t.timer.unref();
+  }
+}
+
+function flushAnchor(file: string): void {
+  const t = throttles.get(file);
+  if (!t) return;
+  clearTimeout(t.timer);
+  t.timer = undefined;
+  const pending = t.pending;
+  t.pending = undefined;
+  if (!pending || !pending.db.$client.open) return;
+  t.last = Date.now();
+  try {
+    moveAnchor(pending.db, pending.config, pending.head);
+  } catch (error) {
+    console.error(`audit anchor: could not be written (${error instanceof Error ? error.name : "unknown"})`);
+  }
+}
+
+/** Writes every anchor still waiting for its interval (the CLI and tests; also when the process exits). */
+export function flushAuditAnchors(): void {
+  for (const file of throttles.keys()) flushAnchor(file);
+}
+
+// One exit handler per process, whatever the number of times this module is loaded (test files
+// each load their own copy).
+const shared = globalThis as { passageAnchorFlushers?: Set<() => void> };
+if (!shared.passageAnchorFlushers) {
+  const flushers = (shared.passageAnchorFlushers = new Set());
+  process.once("exit", () => flushers.forEach((flush) => flush()));
+}
+shared.passageAnchorFlushers.add(flushAuditAnchors);
+
+/**
+ * Writes `head` as the anchor. Refuses, and says so on stderr, when the anchor on disk is
+ * unreadable, ahead of the database or names an event the database no longer has: overwriting it
+ * would erase the evidence of a cut.
+ */
+function moveAnchor(db: Db, config: AnchorConfig, head: Anchor): void {
   const current = readAnchor(config);
   if (current.status === "ok") {
     const a = current.anchor;

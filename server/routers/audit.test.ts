@@ -149,7 +149,7 @@ describe("audit.verify", () => {
     const anchored = createTestDb();
     const dir = mkdtempSync(path.join(os.tmpdir(), "passage-audit-verify-"));
     try {
-      setAuditAnchor(anchored, { file: path.join(dir, "anchor.json"), key: randomBytes(32) });
+      setAuditAnchor(anchored, { file: path.join(dir, "anchor.json"), key: randomBytes(32), intervalMs: 0 });
       const administrator = makeUser(anchored, { role: "administrator" });
       for (let i = 0; i < 4; i += 1) writeTransaction(anchored, (tx) => recordAudit(tx, { action: "office.updated" }));
       expect(await callerFor(anchored, administrator).audit.verify()).toMatchObject({ ok: true, anchored: true, checked: 4 });
