@@ -1,5 +1,6 @@
 import "server-only";
 import { aliasedTable, and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { scopeOf } from "@/lib/permissions";
 import type { SessionUser } from "@/server/auth/session-user";
@@ -21,7 +22,12 @@ type AuditRow = {
 
 /** Every audit event in id order, streamed one row at a time (constant memory on large trails). */
 export function iterateAuditEvents(db: Db): IterableIterator<AuditRow> {
-  return db.$client
+  return iterateAuditRows(db.$client);
+}
+
+/** The same on a plain connection (a backup copy examined before a restore). */
+export function iterateAuditRows(client: Database.Database): IterableIterator<AuditRow> {
+  return client
     .prepare(
       `SELECT id, at, actor_user_id AS actorUserId, action, entity_type AS entityType, entity_id AS entityId,
               office_id AS officeId, ip, details, prev_hash AS prevHash, hash

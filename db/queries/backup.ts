@@ -59,30 +59,6 @@ export function auditHeadOf(c: Database.Database): { seq: number; hash: string }
   return (c.prepare("SELECT id AS seq, hash FROM audit_events ORDER BY id DESC LIMIT 1").get() as { seq: number; hash: string } | undefined) ?? null;
 }
 
-/** Every audit event of a copy in id order, streamed (for the chain check before a restore). */
-export function auditRowsOf(c: Database.Database): IterableIterator<AuditRowOfCopy> {
-  return c
-    .prepare(
-      `SELECT id, at, actor_user_id AS actorUserId, action, entity_type AS entityType, entity_id AS entityId,
-              office_id AS officeId, ip, details, prev_hash AS prevHash, hash FROM audit_events ORDER BY id`,
-    )
-    .iterate() as IterableIterator<AuditRowOfCopy>;
-}
-
-type AuditRowOfCopy = {
-  id: number;
-  at: number;
-  actorUserId: number | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  officeId: number | null;
-  ip: string | null;
-  details: string;
-  prevHash: string;
-  hash: string;
-};
-
 export function writeManifest(c: Database.Database, manifest: string, mac: string): void {
   c.exec(`CREATE TABLE ${q(MANIFEST_TABLE)} (manifest TEXT NOT NULL, mac TEXT NOT NULL)`);
   c.prepare(`INSERT INTO ${q(MANIFEST_TABLE)} (manifest, mac) VALUES (?, ?)`).run(manifest, mac);

@@ -7,7 +7,6 @@ import { migrateDatabase, openDatabase, writeTransaction, type Db } from "@/db/c
 import {
   appliedMigrations,
   auditHeadOf,
-  auditRowsOf,
   dropManifest,
   hasData,
   integrityCheck,
@@ -16,6 +15,7 @@ import {
   shippedMigrations,
   writeManifest,
 } from "@/db/queries/backup";
+import { iterateAuditRows } from "@/db/queries/audit";
 import { anchorConfigForFile, anchorKey, resetAnchor, setAuditAnchor, type AnchorConfig } from "@/server/audit/anchor";
 import { canonicalJson, verifyChain } from "@/server/audit/chain";
 import { recordAudit } from "@/server/audit/record";
@@ -191,7 +191,7 @@ export function verifyBackup(from: string, options: { key?: Buffer } = {}): Mani
     const unknown = applied.filter((m) => !shipped.has(m.hash));
     if (unknown.length > 0) throw new BackupError(`the backup has ${unknown.length} migration(s) this version of Passage does not know: restore it with the version that made it (${manifest.appVersion})`);
     if (applied.length !== manifest.migrations) throw new BackupError("the backup's migrations differ from its manifest");
-    const chain = verifyChain(auditRowsOf(c));
+    const chain = verifyChain(iterateAuditRows(c));
     if (!chain.ok) throw new BackupError(`the backup's audit chain is broken at event ${chain.brokenEventId}: ${chain.reason}`);
     const head = auditHeadOf(c);
     if ((head?.seq ?? 0) !== (manifest.auditHead?.seq ?? 0) || (head?.hash ?? null) !== (manifest.auditHead?.hash ?? null)) {

@@ -1,13 +1,11 @@
 import { getDb } from "@/db/client";
-import { AppError } from "@/lib/errors";
 import { clientIp } from "@/server/auth/client-ip";
 import { getCurrentUser } from "@/server/auth/current-user";
 import { exportOfficeCases } from "@/server/interchange/export-cases";
+import { downloadResponse, refusalResponse } from "@/server/download";
 import { isSameOriginForm } from "@/server/origin-check";
 
 export const dynamic = "force-dynamic";
-
-const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404 };
 
 /**
  * Export of an office's cases as an interchange CSV (a form POST from the import and export page:
@@ -25,17 +23,8 @@ export async function POST(request: Request) {
   if (typeof office !== "string" || !/^[A-Za-z0-9-]{2,20}$/.test(office)) return new Response("Choose an office", { status: 400 });
   try {
     const file = exportOfficeCases(getDb(), user, { officeCode: office, withIdentity: form?.get("identity") === "1" }, clientIp(request.headers));
-    return new Response(file.stream, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${file.filename}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return downloadResponse(file.stream, file.filename, "text/csv; charset=utf-8");
   } catch (error) {
-    if (error instanceof AppError) return new Response(error.code, { status: STATUS[error.code] ?? 400 });
-    console.error(`case export failed: ${error instanceof Error ? error.name : "unknown"}`);
-    return new Response("Export failed", { status: 500 });
+    return refusalResponse(error, "case export");
   }
 }

@@ -1,16 +1,14 @@
 import { getDb } from "@/db/client";
-import { AppError } from "@/lib/errors";
 import errors from "@/lib/i18n/messages/en/errors.json";
 import { ZAuditExport } from "@/lib/schemas/audit-export";
 import { clientIp } from "@/server/auth/client-ip";
 import { getCurrentUser } from "@/server/auth/current-user";
+import { downloadResponse, refusalResponse } from "@/server/download";
 import { isSameOriginForm } from "@/server/origin-check";
 import { exportAuditTrail } from "@/server/services/export-audit-trail";
 import { textStream } from "@/server/text-stream";
 
 export const dynamic = "force-dynamic";
-
-const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404 };
 
 /**
  * Export of the audit trail (a form POST from the audit page: `format` csv or json, and the page's
@@ -35,18 +33,8 @@ export async function POST(request: Request) {
   if (!parsed.success) return new Response(errors.VALIDATION, { status: 400 });
   try {
     const file = exportAuditTrail(getDb(), user, parsed.data, clientIp(request.headers));
-    return new Response(textStream(file.pieces), {
-      headers: {
-        "content-type": file.contentType,
-        "content-disposition": `attachment; filename="${file.filename}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return downloadResponse(textStream(file.pieces), file.filename, file.contentType);
   } catch (error) {
-    // In words from the catalogue: this text is what the browser shows instead of a download.
-    if (error instanceof AppError) return new Response(errors[error.code], { status: STATUS[error.code] ?? 400 });
-    console.error(`audit export failed: ${error instanceof Error ? error.name : "unknown"}`);
-    return new Response(errors.unexpected, { status: 500 });
+    return refusalResponse(error, "audit export");
   }
 }
