@@ -104,5 +104,9 @@ describe("audit trail export: content", () => {
     const row = db.$client.prepare("SELECT action, actor_user_id AS actor, office_id AS officeId, ip, details FROM audit_events ORDER BY id DESC LIMIT 1").get() as Record<string, unknown>;
     expect(row).toMatchObject({ action: "audit.exported", actor: supervisor.id, officeId: officeA.id, ip: "198.51.100.4" });
     expect(JSON.parse(row.details as string)).toMatchObject({ format: "csv", events: file.events, officeCode: officeA.code, fromDay: "2026-01-01" });
+    // No office named: recorded against the supervisor's one office, so it shows in that office's trail.
+    exportAuditTrail(db, supervisor, { format: "json", filters: {} });
+    const mine = JSON.parse(text(exportAuditTrail(db, supervisor, { format: "json", filters: {} }))) as { action: string }[];
+    expect(mine.slice(0, 2).map((e) => e.action)).toEqual(["Audit trail exported", "Audit trail exported"]);
   });
 });

@@ -57,6 +57,9 @@ export function exportAuditTrail(db: Db, viewer: SessionUser, request: TAuditExp
   if (f.officeId !== undefined && !all && !viewer.officeIds.includes(f.officeId)) throw new AppError("NOT_FOUND");
   const office = f.officeId !== undefined ? findOffice(db, f.officeId) : undefined;
   if (f.officeId !== undefined && !office) throw new AppError("NOT_FOUND");
+  // Recorded against the office exported, or a supervisor's one office, so that the office's own
+  // trail shows who took a copy of it.
+  const recordedOffice = office ?? (!all && viewer.officeIds.length === 1 ? findOffice(db, viewer.officeIds[0]!) : undefined);
   const filters = {
     scope: auditScopeWhere(viewer),
     action: f.action,
@@ -71,9 +74,9 @@ export function exportAuditTrail(db: Db, viewer: SessionUser, request: TAuditExp
     recordAudit(tx, {
       action: "audit.exported",
       actorUserId: viewer.id,
-      entityType: office ? "office" : null,
-      entityId: office?.code ?? null,
-      officeId: office?.id ?? null,
+      entityType: recordedOffice ? "office" : null,
+      entityId: recordedOffice?.code ?? null,
+      officeId: recordedOffice?.id ?? null,
       ip,
       details: { format: request.format, events: n, officeCode: office?.code ?? null, fromDay: f.from ?? null, toDay: f.to ?? null },
     });
