@@ -12,9 +12,11 @@ test("a supervisor downloads the office's audit trail as CSV, and the export is 
   const main = page.getByRole("main");
   const section = main.getByRole("region", { name: "Export these events" });
   await expect(section).toBeVisible();
+  await expect(main.getByRole("table")).toBeVisible();
   for (const [width, height] of [[1366, 900], [390, 844]] as const) {
     await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `test-results/audit-export-${width}.png`, fullPage: false });
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/audit-export-${width}.png` });
   }
   await page.setViewportSize({ width: 1366, height: 900 });
 
