@@ -58,10 +58,15 @@ export function anchorConfigForFile(databaseFile: string): AnchorConfig | null {
  */
 export function anchorConfigFor(db: Db): AnchorConfig | null {
   if (overrides.has(db.$client)) return overrides.get(db.$client) ?? null;
-  if (db.$client.memory || env.DATABASE_URL === ":memory:") return null;
-  if (path.resolve(db.$client.name) !== path.resolve(env.DATABASE_URL)) return null;
-  return anchorConfigForFile(env.DATABASE_URL);
+  // Worked out once per connection (it runs after every audited commit).
+  if (!fromEnvironment.has(db.$client)) {
+    const configured = !db.$client.memory && env.DATABASE_URL !== ":memory:" && path.resolve(db.$client.name) === path.resolve(env.DATABASE_URL);
+    fromEnvironment.set(db.$client, configured ? anchorConfigForFile(env.DATABASE_URL) : null);
+  }
+  return fromEnvironment.get(db.$client) ?? null;
 }
+
+const fromEnvironment = new WeakMap<Database.Database, AnchorConfig | null>();
 
 function mac(key: Buffer, a: Anchor): string {
   return createHmac("sha256", key).update(canonicalJson({ format: FORMAT, seq: a.seq, hash: a.hash, at: a.at }), "utf8").digest("hex");
