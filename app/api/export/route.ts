@@ -1,9 +1,7 @@
 import { getDb } from "@/db/client";
 import { clientIp } from "@/server/auth/client-ip";
-import { getCurrentUser } from "@/server/auth/current-user";
 import { exportOfficeCases } from "@/server/interchange/export-cases";
-import { downloadResponse, refusalResponse } from "@/server/download";
-import { isSameOriginForm } from "@/server/origin-check";
+import { downloadResponse, refusalResponse, signedInFormPost } from "@/server/file-route";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +13,9 @@ export const dynamic = "force-dynamic";
  * from the database in batches; the export is audited before the first byte.
  */
 export async function POST(request: Request) {
-  if (!isSameOriginForm(request)) return new Response("Cross-origin request refused", { status: 403 });
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in first", { status: 401 });
-  const form = await request.formData().catch(() => null);
+  const posted = await signedInFormPost(request);
+  if (posted instanceof Response) return posted;
+  const { user, form } = posted;
   const office = form?.get("office");
   if (typeof office !== "string" || !/^[A-Za-z0-9-]{2,20}$/.test(office)) return new Response("Choose an office", { status: 400 });
   try {

@@ -2,9 +2,7 @@ import { getDb } from "@/db/client";
 import errors from "@/lib/i18n/messages/en/errors.json";
 import { ZAuditExport } from "@/lib/schemas/audit-export";
 import { clientIp } from "@/server/auth/client-ip";
-import { getCurrentUser } from "@/server/auth/current-user";
-import { downloadResponse, refusalResponse } from "@/server/download";
-import { isSameOriginForm } from "@/server/origin-check";
+import { downloadResponse, refusalResponse, signedInFormPost } from "@/server/file-route";
 import { exportAuditTrail } from "@/server/services/export-audit-trail";
 import { textStream } from "@/server/text-stream";
 
@@ -17,10 +15,9 @@ export const dynamic = "force-dynamic";
  * viewer's offices or audit:export:all, checked by the service, which records the export first.
  */
 export async function POST(request: Request) {
-  if (!isSameOriginForm(request)) return new Response("Cross-origin request refused", { status: 403 });
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in first", { status: 401 });
-  const form = await request.formData().catch(() => null);
+  const posted = await signedInFormPost(request);
+  if (posted instanceof Response) return posted;
+  const { user, form } = posted;
   const field = (name: string) => {
     const v = form?.get(name);
     return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
