@@ -75,7 +75,50 @@ export function migrateDatabase(db: Db): void {
  * event, goes through one of these.
  */
 export function writeTransaction<T>(db: Db, fn: (tx: Db) => T): T {
-  return db.$client.transaction(() => fn(db)).immediate();
+  let result: T;
+  try {
+    result = db.$client.transaction(() => fn(db)).immediate();
+  } catch (error) {
+    // Rolled back: what was to follow the commit must not happen (unless an outer transaction
+    // is still open, whose own outcome decides).
+    if (!db.$client.inTransaction) afterCommitQueue.delete(db.$client);
+    throw error;
+  }
+  if (!db.$client.inTransaction) runAfterCommit(db.$client);
+  return result;
+}
+
+/** Work queued by afterCommit(), per connection, keyed so that a later entry replaces an earlier. */
+const afterCommitQueue = new WeakMap<Database.Database, Map<string, () => void>>();
+
+/**
+ * Runs `fn` once the current write transaction has committed (at once when none is open). For
+ * work outside the database that must only follow committed data, such as the audit anchor file
+ * (server/audit/anchor.ts). Entries with the same `key` replace each other: only the last runs.
+ * A failing callback never undoes the commit; it is reported by name only.
+ */
+export function afterCommit(db: Db, key: string, fn: () => void): void {
+  if (!db.$client.inTransaction) {
+    fn();
+    return;
+  }
+  let queue = afterCommitQueue.get(db.$client);
+  if (!queue) afterCommitQueue.set(db.$client, (queue = new Map()));
+  queue.delete(key);
+  queue.set(key, fn);
+}
+
+function runAfterCommit(client: Database.Database): void {
+  const queue = afterCommitQueue.get(client);
+  if (!queue) return;
+  afterCommitQueue.delete(client);
+  for (const [key, fn] of queue) {
+    try {
+      fn();
+    } catch (error) {
+      console.error(`after-commit ${key} failed: ${error instanceof Error ? error.name : "unknown"}`);
+    }
+  }
 }
 
 let shared: Db | undefined;

@@ -99,6 +99,15 @@ export const AUDIT_ACTIONS = [
   "erasure.confirmed",
   "erasure.declined",
   "person.content_removed",
+  // Operations (issue 11: backup, key rotation, audit anchor and export).
+  "audit.exported",
+  "audit.anchor_reset",
+  "database.backed_up",
+  "database.restored",
+  "vault.rotation_started",
+  "vault.rotation_finished",
+  "blind_index.rotation_started",
+  "blind_index.rotation_finished",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

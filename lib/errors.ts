@@ -14,6 +14,7 @@ export const APP_ERROR_CODES = [
   "INVALID_STATE", // transition not allowed from the record's current state
   "CONSENT_REQUIRED", // the person has not given (or has withdrawn) the consent this needs
   "RATE_LIMITED",
+  "KEY_UNAVAILABLE", // a sealed value's vault key is not configured on this server (decision 0022)
 ] as const;
 
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];

@@ -63,6 +63,8 @@ export const PERMISSIONS = [
   "audit:read:office",
   "audit:read:all",
   "audit:verify:all",
+  "audit:export:office",
+  "audit:export:all",
   "user:read:office",
   "user:manage:all",
   "access:confirm:office",
@@ -142,6 +144,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "reintegration:write:office",
     "monitoring:write:office",
     "audit:read:office",
+    // The trail of their offices as a file (itself audited).
+    "audit:export:office",
     "user:read:office",
     "stats:read:office",
     // Interchange files (issue 7): import into their offices, export their offices' cases.
@@ -159,6 +163,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "office:manage:all",
     "audit:read:all",
     "audit:verify:all",
+    "audit:export:all",
     // Partner organisations are reference data, not case content (issue 5: "managed by
     // administrators and supervisors").
     "organisation:read:all",

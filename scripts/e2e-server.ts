@@ -3,7 +3,7 @@
  * port against a FRESH database with fresh random keys, so that every end-to-end run starts from the
  * same demo data and nothing leaks between runs or into a developer's database.
  *
- *   1. delete test-results/e2e.db (and its -wal/-shm), generate keys;
+ *   1. delete test-results/e2e.db (and its -wal/-shm and audit anchor), generate keys;
  *   2. write test-results/e2e.env (read by the CLI through PASSAGE_ENV_FILE) and
  *      test-results/e2e-env.json (read by the tests, e.g. to scan the database file for plaintext);
  *   3. `npm run passage -- migrate`, then `npm run passage -- seed --demo` (every demo account has
@@ -67,7 +67,9 @@ function fail(message: string): never {
 
 function freshDatabase(): void {
   mkdirSync(OUT_DIR, { recursive: true });
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${DB_FILE}${suffix}`, { force: true });
+  // The audit anchor of the previous run's database too: beside a new, empty trail it would report
+  // the previous run's events as cut off (server/audit/anchor.ts).
+  for (const suffix of ["", "-wal", "-shm", "-journal", ".audit-anchor.json"]) rmSync(`${DB_FILE}${suffix}`, { force: true });
 }
 
 function makeEnvironment(): { vars: Record<string, string>; e2e: E2eEnv } {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ZCreateUser } from "@/lib/schemas/admin";
+import { ZCreateUserWithPassword } from "@/lib/schemas/admin";
 import { describeIssues, inWords } from "./cli-messages";
 
 describe("command-line messages", () => {
   it("puts catalogue keys in words and names fields by their option", () => {
-    const parsed = ZCreateUser.safeParse({ email: "not an email", name: "A. Admin", role: "administrator", officeIds: [], password: "short" });
+    const parsed = ZCreateUserWithPassword.safeParse({ email: "not an email", name: "A. Admin", role: "administrator", officeIds: [], password: "short" });
     expect(parsed.success).toBe(false);
     const text = describeIssues(parsed.error!.issues, { email: "--email", password: "password (standard input)" });
     expect(text).toContain("--email: Enter a valid email address.");

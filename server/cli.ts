@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { describeIssues } from "./cli-messages";
 import { loadEnvFile } from "./load-env-file";
+import { OPS_USAGE } from "./ops/usage";
 
 loadEnvFile();
 
@@ -24,7 +25,8 @@ Commands:
   office:create --code C --name N --country ISO2
   demo:totp --email E                       print the current second-factor code of a DEMO account
                                             (refused for any account without the demo secret)
-  audit:verify                              recompute the audit hash chain (exit 0 only if intact)
+  audit:verify                              recompute the audit hash chain and compare its end with
+                                            the anchor outside the database (exit 0 only if intact)
   stats --year YYYY [--region R] [--office CODE] [--json] [--export K]
                                             every indicator (exact, or with the export rule, k >= 5)
   import --file F [--office CODE] [--dry-run]
@@ -33,7 +35,7 @@ Commands:
   retention:run [--dry-run]                 remove identities, narratives and free text of persons
                                             closed longer ago than the retention period (counts only
                                             are printed; --dry-run changes nothing; docs/retention.md)
-`;
+${OPS_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -72,9 +74,22 @@ async function main(argv: string[]): Promise<number> {
       export: { type: "string" },
       file: { type: "string" },
       "dry-run": { type: "boolean" },
+      force: { type: "boolean" },
+      batch: { type: "string" },
     },
     strict: true,
   });
+
+  // Operations (backup, restore, key rotation, audit anchor): server/ops/cli.ts. Before the
+  // database is opened below: a restore must find its target closed.
+  const { runOpsCommand, OpsUsage } = await import("./ops/cli");
+  try {
+    const code = await runOpsCommand(command, values, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+    if (code !== null) return code;
+  } catch (error) {
+    if (error instanceof OpsUsage) throw new UsageError(error.message);
+    throw error;
+  }
 
   // Imported after the env file is loaded: these modules validate the environment on import.
   const { getDb, migrateDatabase } = await import("@/db/client");
@@ -164,18 +179,6 @@ async function main(argv: string[]): Promise<number> {
       const left = 30 - (Math.floor(now / 1000) % 30);
       console.log(`${code}  (valid for about ${left} more seconds; each code signs in once)`);
       return 0;
-    }
-    case "audit:verify": {
-      const { verifyAuditTrail } = await import("@/server/audit/record");
-      const result = verifyAuditTrail(db);
-      if (result.ok) {
-        console.log(`Audit chain intact: ${result.checked} events verified.`);
-        return 0;
-      }
-      console.error(
-        `Audit chain BROKEN at event ${result.brokenEventId}: ${result.reason} (${result.checked} events before it verified).`,
-      );
-      return 1;
     }
     case "stats": {
       const { runStatsCli, StatsCliUsage } = await import("@/server/stats/cli");

@@ -56,6 +56,13 @@ const ZEnv = z.object({
       return keys;
     }),
   PASSAGE_BLIND_INDEX_KEY: base64Key.transform((v) => Buffer.from(v, "base64")),
+  /** The blind index key being replaced, only while `blind-index:rotate` runs (decision 0022). */
+  PASSAGE_BLIND_INDEX_KEY_PREVIOUS: base64Key.transform((v) => Buffer.from(v, "base64")).optional(),
+  /** Key of the audit anchor's HMAC (decision 0024); derived from NEXTAUTH_SECRET when absent. */
+  PASSAGE_AUDIT_ANCHOR_KEY: base64Key.transform((v) => Buffer.from(v, "base64")).optional(),
+  /** Where the audit anchor is written; default `<database file>.audit-anchor.json` beside the
+   * database; "off" disables it (an in-memory database never has one). */
+  PASSAGE_AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
   /** Login attempts allowed per client address per 10 minutes (all accounts together). */
   PASSAGE_LOGIN_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(5).max(100_000).default(30),
   /** Identity reveals allowed per user in any 60 minutes, counted in the database (decision 0025). */

@@ -14,3 +14,13 @@ export function isSameOrigin(request: Request): boolean {
     return false;
   }
 }
+
+/**
+ * A same-origin request, or a plain form POST from one of our pages: served with
+ * Referrer-Policy: no-referrer, such a form arrives with `Origin: null`, and the browser's
+ * Sec-Fetch-Site (which no page can set) then tells a same-origin form from another site's.
+ */
+export function isSameOriginForm(request: Request): boolean {
+  if (isSameOrigin(request)) return true;
+  return request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin";
+}

@@ -103,7 +103,7 @@ describe("admin views", () => {
   });
 
   it("audit: readable action names and key: value details", async () => {
-    const html = await render(admin, <AuditView canVerify showIp />, (p, q) =>
+    const html = await render(admin, <AuditView canVerify canExport showIp />, (p, q) =>
       Promise.all([
         q.prefetchInfiniteQuery(p.audit.list.infiniteQueryOptions({}, { getNextPageParam: (l) => l.nextCursor ?? undefined })),
         q.prefetchQuery(p.users.list.queryOptions(allUsers)),
@@ -115,5 +115,6 @@ describe("admin views", () => {
     expect(html).toContain("Render Admin");
     expect(html).toContain("<dt>Changed</dt><dd>name</dd>");
     expect(html).not.toContain("{&quot;");
+    expect(html).toContain('action="/api/audit/export"');
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
-import { aliasedTable, and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { scopeOf } from "@/lib/permissions";
 import type { SessionUser } from "@/server/auth/session-user";
@@ -21,7 +22,12 @@ type AuditRow = {
 
 /** Every audit event in id order, streamed one row at a time (constant memory on large trails). */
 export function iterateAuditEvents(db: Db): IterableIterator<AuditRow> {
-  return db.$client
+  return iterateAuditRows(db.$client);
+}
+
+/** The same on a plain connection (a backup copy examined before a restore). */
+export function iterateAuditRows(client: Database.Database): IterableIterator<AuditRow> {
+  return client
     .prepare(
       `SELECT id, at, actor_user_id AS actorUserId, action, entity_type AS entityType, entity_id AS entityId,
               office_id AS officeId, ip, details, prev_hash AS prevHash, hash
@@ -54,8 +60,7 @@ export type AuditListFilters = {
 
 const actor = aliasedTable(users, "actor");
 
-/** One page of the trail, newest first. The actor's display name comes from users; never identity. */
-export function listAuditEvents(db: Db, f: AuditListFilters) {
+function conditionsOf(f: Omit<AuditListFilters, "limit">): SQL[] {
   const conditions: SQL[] = [f.scope];
   if (f.action) conditions.push(eq(auditEvents.action, f.action));
   if (f.actorUserId) conditions.push(eq(auditEvents.actorUserId, f.actorUserId));
@@ -64,6 +69,17 @@ export function listAuditEvents(db: Db, f: AuditListFilters) {
   if (f.fromAt !== undefined) conditions.push(gte(auditEvents.at, f.fromAt));
   if (f.toAt !== undefined) conditions.push(lt(auditEvents.at, f.toAt));
   if (f.beforeId) conditions.push(lt(auditEvents.id, f.beforeId));
+  return conditions;
+}
+
+/** How many events match the filters (for the audit event of an export). */
+export function countAuditEvents(db: Db, f: Omit<AuditListFilters, "limit" | "beforeId">): number {
+  return db.select({ n: count() }).from(auditEvents).where(and(...conditionsOf(f))).get()?.n ?? 0;
+}
+
+/** One page of the trail, newest first. The actor's display name comes from users; never identity. */
+export function listAuditEvents(db: Db, f: AuditListFilters) {
+  const conditions = conditionsOf(f);
   return db
     .select({
       id: auditEvents.id,
@@ -85,4 +101,18 @@ export function listAuditEvents(db: Db, f: AuditListFilters) {
     .orderBy(desc(auditEvents.id))
     .limit(f.limit)
     .all();
+}
+
+/** The newest event of the chain (its sequence number is its id), or null for an empty trail. */
+export function auditHead(db: Db): { seq: number; hash: string; at: number } | null {
+  const row = db.$client.prepare("SELECT id AS seq, hash, at FROM audit_events ORDER BY id DESC LIMIT 1").get() as
+    | { seq: number; hash: string; at: number }
+    | undefined;
+  return row ?? null;
+}
+
+/** The hash of event `id`, or undefined when there is no such event. */
+export function auditEventHash(db: Db, id: number): string | undefined {
+  const row = db.$client.prepare("SELECT hash FROM audit_events WHERE id = ?").get(id) as { hash: string } | undefined;
+  return row?.hash;
 }

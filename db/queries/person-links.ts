@@ -23,7 +23,8 @@ export function personOfOffices(db: Db, officeIds: readonly number[]): SQL {
 }
 
 /** Persons whose blind index (names and birth date) or names-only index matches, newest first. */
-export function personsByBlindIndexes(db: Db, officeIds: readonly number[], full: string | null, names: string) {
+/** Persons whose full index is one of `fulls` or whose names index is one of `names` (several keys during a rotation). */
+export function personsByBlindIndexes(db: Db, officeIds: readonly number[], fulls: readonly string[], names: readonly string[]) {
   return db
     .select({
       id: persons.id,
@@ -37,7 +38,7 @@ export function personsByBlindIndexes(db: Db, officeIds: readonly number[], full
     })
     .from(persons)
     .innerJoin(offices, eq(offices.id, persons.registeredOfficeId))
-    .where(full ? or(eq(persons.blindIndex, full), eq(persons.blindIndexNames, names)) : eq(persons.blindIndexNames, names))
+    .where(fulls.length > 0 ? or(inArray(persons.blindIndex, [...fulls]), inArray(persons.blindIndexNames, [...names])) : inArray(persons.blindIndexNames, [...names]))
     .orderBy(desc(persons.id))
     .limit(20)
     .all()

@@ -1,8 +1,9 @@
 import "server-only";
 import { desc } from "drizzle-orm";
 import { iterateAuditEvents } from "@/db/queries/audit";
-import type { Db } from "@/db/client";
+import { afterCommit, type Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { advanceAnchor, checkAnchor, type AnchorCheck } from "./anchor";
 import { canonicalJson, chainHash, GENESIS_HASH, verifyChain, type VerifyResult } from "./chain";
 import type { AuditAction } from "@/lib/audit-actions";
 
@@ -40,12 +41,36 @@ export function recordAudit(tx: Db, input: AuditInput): void {
     details: canonicalJson(input.details ?? {}),
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = chainHash(fields, prevHash);
   tx.insert(auditEvents)
-    .values({ ...fields, prevHash, hash: chainHash(fields, prevHash) })
+    .values({ ...fields, prevHash, hash })
     .run();
+  // Once committed, the anchor outside the database moves to this event (the last one of the
+  // transaction wins); a rollback leaves it where it was.
+  afterCommit(tx, "audit-anchor", () => advanceAnchor(tx, { seq: fields.id, hash, at: fields.at }));
 }
 
-/** Recomputes the whole chain, streaming rows so that memory stays flat on large trails. */
-export function verifyAuditTrail(db: Db): VerifyResult {
-  return verifyChain(iterateAuditEvents(db));
+export type TrailResult = VerifyResult & { anchor: AnchorCheck };
+
+/**
+ * Recomputes the whole chain, streaming rows so that memory stays flat on large trails, then
+ * compares its end with the anchor (server/audit/anchor.ts): an intact chain whose anchored event
+ * is gone or changed fails, naming the anchored event.
+ */
+export function verifyAuditTrail(db: Db): TrailResult {
+  const chain = verifyChain(iterateAuditEvents(db));
+  const anchor = checkAnchor(db);
+  if (!chain.ok) return { ...chain, anchor };
+  switch (anchor.status) {
+    case "off":
+    case "ok":
+      return { ...chain, anchor };
+    case "cut":
+      return { ok: false, checked: chain.checked, brokenEventId: anchor.anchoredSeq, reason: "newest events removed: the anchored event is missing", anchor };
+    case "mismatch":
+      return { ok: false, checked: chain.checked, brokenEventId: anchor.anchoredSeq, reason: "newest events replaced: the anchored event differs", anchor };
+    case "missing":
+    case "invalid":
+      return { ok: false, checked: chain.checked, brokenEventId: chain.checked, reason: `anchor ${anchor.status}: the end of the trail cannot be confirmed`, anchor };
+  }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { AppError } from "@/lib/errors";
 
 /**
  * AES-256-GCM envelope for identity fields and case notes. Every ciphertext carries the id of the key
@@ -59,7 +60,9 @@ export function open(ring: KeyRing, sealed: Sealed, aad: Buffer): string {
 /** open() for bytes. */
 export function openBytes(ring: KeyRing, sealed: Sealed, aad: Buffer): Buffer {
   const key = ring.keys.get(sealed.keyId);
-  if (!key) throw new VaultError(`vault key ${sealed.keyId} is not configured`);
+  // Not a fault of the data or the code but of the configuration (an old key removed before
+  // `vault:rotate` finished): a clear, catalogued error, never an internal one.
+  if (!key) throw new AppError("KEY_UNAVAILABLE", `vault key ${sealed.keyId} is not configured`);
   if (sealed.iv.length !== IV_BYTES || sealed.ciphertext.length < TAG_BYTES) {
     throw new VaultError("malformed ciphertext");
   }

@@ -19,6 +19,7 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { openJson } from "@/server/crypto/vault";
 import { IDENTITY_AAD } from "@/server/services/register-case";
+import { textStream } from "@/server/text-stream";
 
 /**
  * Exporting cases in the interchange format (docs/import-format.md), read in keyset-paginated
@@ -143,17 +144,7 @@ export function exportOfficeCases(db: Db, user: SessionUser, request: ExportRequ
     return n;
   });
   const pieces = exportCsv(db, { officeIds: [office.id], withIdentity: request.withIdentity });
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = pieces.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    cancel() {
-      void pieces.return(undefined);
-    },
-  });
+  const stream = textStream(pieces);
   const date = new Date().toISOString().slice(0, 10);
   return { filename: `passage-cases-${office.code}-${date}${request.withIdentity ? "-identity" : ""}.csv`, count, stream };
 }

@@ -31,7 +31,7 @@ import { can } from "@/lib/permissions";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { blindIndexes } from "@/server/crypto/blind-index";
-import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
+import { blindIndexKey, blindIndexKeys, vaultKeys } from "@/server/crypto/keys";
 import { sealJson } from "@/server/crypto/vault";
 import { IDENTITY_AAD } from "@/server/services/register-case";
 import { createJobFolder, removeJobFolder } from "./job-folders";
@@ -209,9 +209,17 @@ function blindIndexesOf(value: InterchangeCase): { full: string | null; names: s
 }
 
 /** The one person registered before the import whose names and birth date match, or null. */
-function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number, officeId: number): { id: number; code: string } | null {
+function blindIndexMatch(l: Lookups, full: string | null, maxPersonId: number, officeId: number, value?: InterchangeCase): { id: number; code: string } | null {
   if (!full) return null;
   const found = l.personsByBlindIndex(full, maxPersonId, officeId);
+  if (found.length === 0 && value?.identity) {
+    // During a blind index key rotation (decision 0022), persons not yet recomputed are under the previous key.
+    for (const key of blindIndexKeys().slice(1)) {
+      const previous = blindIndexes(key, value.identity).full;
+      const old = previous ? l.personsByBlindIndex(previous, maxPersonId, officeId) : [];
+      if (old.length > 0) return old.length === 1 ? old[0]! : null;
+    }
+  }
   return found.length === 1 ? found[0]! : null;
 }
 
@@ -414,7 +422,7 @@ async function validateSource(db: Db, source: ByteSource, options: ImportOptions
     }
     if (known?.inOffice) report.existingPersons += 1;
     else {
-      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId, office!.id) : null;
+      const match = value.identity?.birthDate ? blindIndexMatch(l, blindIndexesOf(value).full, maxPersonId, office!.id, value) : null;
       if (match) {
         report.probableDuplicateCount += 1;
         if (report.probableDuplicates.length < LIST_LIMIT) report.probableDuplicates.push({ row: r.row, personCode: match.code });
@@ -600,7 +608,7 @@ function commitInTransaction(tx: Db, validated: ValidatedImport, options: { acto
     const indexes = personId === null ? blindIndexesOf(v) : { full: null, names: null };
     if (personId !== null) result.existingPersons += 1;
     else {
-      const match = blindIndexMatch(l, indexes.full, maxPersonId, office.id);
+      const match = blindIndexMatch(l, indexes.full, maxPersonId, office.id, v);
       if (match) {
         personId = match.id;
         result.probableDuplicates += 1;

@@ -1,10 +1,15 @@
 import { TRPCError } from "@trpc/server";
 import { desc } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { writeTransaction, type Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { AUDIT_PAGE_SIZE } from "@/lib/schemas/admin";
+import { setAuditAnchor } from "@/server/audit/anchor";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { makeOffice, type OfficeFixture } from "@/server/testing/factories";
@@ -125,7 +130,8 @@ describe("audit.verify", () => {
     expect(result).toMatchObject({ ok: true, checked: before });
     const last = db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
     expect(last).toMatchObject({ action: "audit.verified", actorUserId: admin.id });
-    expect(JSON.parse(last?.details ?? "{}")).toEqual({ ok: true, checked: before });
+    // This test database has no anchor (only the configured database has one).
+    expect(JSON.parse(last?.details ?? "{}")).toEqual({ ok: true, checked: before, anchored: false });
   });
 
   it("detects an edited event and names it", async () => {
@@ -137,5 +143,25 @@ describe("audit.verify", () => {
     expect(result).toMatchObject({ ok: false, checked: 9, brokenEventId: 10, reasonCode: "content" });
     const last = db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get();
     expect(JSON.parse(last?.details ?? "{}")).toMatchObject({ ok: false, brokenEventId: 10 });
+  });
+
+  it("reports deleted newest events when the trail is anchored (issue 11, item 13)", async () => {
+    const anchored = createTestDb();
+    const dir = mkdtempSync(path.join(os.tmpdir(), "passage-audit-verify-"));
+    try {
+      setAuditAnchor(anchored, { file: path.join(dir, "anchor.json"), key: randomBytes(32), intervalMs: 0 });
+      const administrator = makeUser(anchored, { role: "administrator" });
+      for (let i = 0; i < 4; i += 1) writeTransaction(anchored, (tx) => recordAudit(tx, { action: "office.updated" }));
+      expect(await callerFor(anchored, administrator).audit.verify()).toMatchObject({ ok: true, anchored: true, checked: 4 });
+      execSql(anchored, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE id > 2;");
+      // Recording this verification cannot move the anchor past the missing events: it says so.
+      const consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+      const result = await callerFor(anchored, administrator).audit.verify();
+      expect(consoleError).toHaveBeenCalled();
+      expect(result).toMatchObject({ ok: false, checked: 2, brokenEventId: 5, reasonCode: "cut" });
+    } finally {
+      destroyTestDb(anchored);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { caseCountOfPerson, personsByBlindIndexes } from "@/db/queries/person-links";
 import type { SessionUser } from "@/server/auth/session-user";
 import { blindIndex } from "@/server/crypto/blind-index";
-import { blindIndexKey } from "@/server/crypto/keys";
+import { blindIndexKeys } from "@/server/crypto/keys";
 
 export type MatchStrength = "strong" | "names";
 
@@ -31,13 +31,15 @@ export type BlindIndexCandidate = { id: number; code: string; registeredOfficeId
  * marked as a person of `officeIds` or of another office. Nothing is decrypted.
  */
 export function blindIndexCandidates(db: Db, officeIds: readonly number[], input: { familyName: string; givenName: string; birthDate?: string | null }): BlindIndexCandidate[] {
-  const key = blindIndexKey();
-  const full = input.birthDate ? blindIndex(key, input) : null;
-  const names = blindIndex(key, { ...input, birthDate: null });
-  if (!names) return [];
-  return personsByBlindIndexes(db, officeIds, full, names)
+  // During a key rotation (decision 0022) a person's index is under the new key or the previous one.
+  const keys = blindIndexKeys();
+  const fulls = input.birthDate ? keys.map((key) => blindIndex(key, input)).filter((v): v is string => v !== null) : [];
+  const names = keys.map((key) => blindIndex(key, { ...input, birthDate: null })).filter((v): v is string => v !== null);
+  if (names.length === 0) return [];
+  const isFull = (index: string | null) => index !== null && fulls.includes(index);
+  return personsByBlindIndexes(db, officeIds, fulls, names)
     .filter((r) => {
-      if (full && r.blindIndex === full) return true;
+      if (isFull(r.blindIndex)) return true;
       // Names agree: a probable match only if one side lacks a birth date.
       return !input.birthDate || r.blindIndex === r.blindIndexNames;
     })
@@ -48,7 +50,7 @@ export function blindIndexCandidates(db: Db, officeIds: readonly number[], input
       officeCode: r.officeCode,
       officeName: r.officeName,
       inOffices: r.inOffices,
-      match: full && r.blindIndex === full ? ("strong" as const) : ("names" as const),
+      match: isFull(r.blindIndex) ? ("strong" as const) : ("names" as const),
     }));
 }
 

@@ -15,17 +15,21 @@ export function verifyAuditChain(db: Db, actor: SessionUser, ip: string | null =
       actorUserId: actor.id,
       ip,
       details: result.ok
-        ? { ok: true, checked: result.checked }
-        : { ok: false, checked: result.checked, brokenEventId: result.brokenEventId },
+        ? { ok: true, checked: result.checked, anchored: result.anchor.status === "ok" }
+        : { ok: false, checked: result.checked, brokenEventId: result.brokenEventId, anchored: result.anchor.status === "ok" },
     }),
   );
-  return result.ok
-    ? { ...result, verifiedAt: Date.now() }
-    : { ...result, reasonCode: reasonCode(result.reason), verifiedAt: Date.now() };
+  const { anchor, ...rest } = result;
+  const anchored = anchor.status === "ok";
+  return rest.ok
+    ? { ...rest, anchored, verifiedAt: Date.now() }
+    : { ...rest, anchored, reasonCode: reasonCode(rest.reason), verifiedAt: Date.now() };
 }
 
-/** A stable code for the UI's message catalogue (server/audit/chain.ts words its reasons in English). */
-function reasonCode(reason: string): "link" | "content" | "other" {
+/** A stable code for the UI's message catalogue (server/audit/ words its reasons in English). */
+function reasonCode(reason: string): "link" | "content" | "cut" | "anchor" | "other" {
+  if (reason.startsWith("newest events")) return "cut";
+  if (reason.startsWith("anchor")) return "anchor";
   if (reason.includes("link")) return "link";
   if (reason.includes("content")) return "content";
   return "other";

@@ -1,13 +1,9 @@
 import { getDb } from "@/db/client";
-import { AppError } from "@/lib/errors";
 import { clientIp } from "@/server/auth/client-ip";
-import { getCurrentUser } from "@/server/auth/current-user";
 import { exportOfficeCases } from "@/server/interchange/export-cases";
-import { isSameOrigin } from "@/server/origin-check";
+import { downloadResponse, refusalResponse, signedInFormPost } from "@/server/file-route";
 
 export const dynamic = "force-dynamic";
-
-const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404 };
 
 /**
  * Export of an office's cases as an interchange CSV (a form POST from the import and export page:
@@ -17,28 +13,15 @@ const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404
  * from the database in batches; the export is audited before the first byte.
  */
 export async function POST(request: Request) {
-  // A form POST from a page served with Referrer-Policy: no-referrer carries `Origin: null`; the
-  // browser's Sec-Fetch-Site (which no page can set) then tells a same-origin form from another site.
-  const sameSiteForm = request.headers.get("origin") === "null" && request.headers.get("sec-fetch-site") === "same-origin";
-  if (!isSameOrigin(request) && !sameSiteForm) return new Response("Cross-origin request refused", { status: 403 });
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in first", { status: 401 });
-  const form = await request.formData().catch(() => null);
+  const posted = await signedInFormPost(request);
+  if (posted instanceof Response) return posted;
+  const { user, form } = posted;
   const office = form?.get("office");
   if (typeof office !== "string" || !/^[A-Za-z0-9-]{2,20}$/.test(office)) return new Response("Choose an office", { status: 400 });
   try {
     const file = exportOfficeCases(getDb(), user, { officeCode: office, withIdentity: form?.get("identity") === "1" }, clientIp(request.headers));
-    return new Response(file.stream, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${file.filename}"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
-    });
+    return downloadResponse(file.stream, file.filename, "text/csv; charset=utf-8");
   } catch (error) {
-    if (error instanceof AppError) return new Response(error.code, { status: STATUS[error.code] ?? 400 });
-    console.error(`case export failed: ${error instanceof Error ? error.name : "unknown"}`);
-    return new Response("Export failed", { status: 500 });
+    return refusalResponse(error, "case export");
   }
 }

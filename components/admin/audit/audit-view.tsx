@@ -7,10 +7,12 @@ import { useTRPC } from "@/components/providers/trpc";
 import { ErrorAlert } from "../error-alert";
 import { AuditFilters, type AuditFilterValues } from "./audit-filters";
 import { AuditTable } from "./audit-table";
+import { ExportAuditForm } from "./export-audit-form";
 import { VerifyChainButton } from "./verify-chain-button";
 
-/** The audit page: filters, 50 events at a time (keyset "load more"), and chain verification. */
-export function AuditView({ canVerify, showIp }: { canVerify: boolean; showIp: boolean }) {
+/** The audit page: filters, 50 events at a time (keyset "load more"), chain verification, and the
+ * export of the filtered events. */
+export function AuditView({ canVerify, canExport, showIp }: { canVerify: boolean; canExport: boolean; showIp: boolean }) {
   const t = useTranslations("audit");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -31,6 +33,7 @@ export function AuditView({ canVerify, showIp }: { canVerify: boolean; showIp: b
         offices={offices.data ?? []}
         onApply={setFilters}
       />
+      {canExport && <ExportAuditForm filters={filters} />}
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <p className="empty">{tc("actions.loading")}</p>

@@ -19,7 +19,7 @@ export default async function AuditPage() {
           <p>{all ? t("introAll") : t("introOffice")}</p>
         </div>
       </div>
-      <AuditView canVerify={can(user.role, "audit:verify:all")} showIp={all} />
+      <AuditView canVerify={can(user.role, "audit:verify:all")} canExport={can(user.role, "audit:export:office")} showIp={all} />
     </>
   );
 }
