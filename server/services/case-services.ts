@@ -11,7 +11,7 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
 import { assertCaseOpen } from "./assert-case-open";
-import { assertAssistanceConsent } from "./consents";
+import { assertConsentFor } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { assertActiveOrganisations } from "./organisations";
 
@@ -90,7 +90,7 @@ export function listServices(db: Db, user: SessionUser, code: string, ip: string
 export function createService(db: Db, user: SessionUser, input: TCreateService, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "service:write");
   assertOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (input.organisationId) assertActiveOrganisations(db, [input.organisationId], () => "organisationId");
   return writeTransaction(db, (tx) => {
     const now = Date.now();
@@ -140,7 +140,7 @@ export function updateService(db: Db, user: SessionUser, input: TUpdateService, 
   if (!row) throw new AppError("NOT_FOUND");
   const caseRow = loadCaseInScope(db, user, row.caseCode, "service:write");
   assertOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (!canTransition(row.status, input.status)) {
     throw new AppError("INVALID_STATE", `service cannot go from ${row.status} to ${input.status}`, { status: "validation.serviceTransition" });

@@ -11,6 +11,7 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, openJson, sealJson } from "@/server/crypto/vault";
 import { assertCaseOpen } from "./assert-case-open";
+import { assertConsentFor } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { formHooks } from "./form-hooks";
 
@@ -27,10 +28,10 @@ function zodIssuesToFields(issues: readonly { path: readonly PropertyKey[]; mess
   return Object.fromEntries(issues.map((i) => [i.path.map(String).join("."), i.message]));
 }
 
-/** A case may take new form data only while open (and, per form, when its hook allows: consent). */
+/** A case may take new form data only while open and when the person's consent allows the form's entry. */
 export function assertWritable(db: Db, caseRow: CaseRow, formId: FormId): void {
   assertCaseOpen(caseRow);
-  formHooks[formId]?.assertWritable?.(db, caseRow);
+  assertConsentFor(db, caseRow.id, formHooks[formId].consent);
 }
 
 /** The draft, the submitted revisions and the latest submitted answers of one form of a case. */
@@ -164,7 +165,7 @@ export function submitForm(db: Db, user: SessionUser, input: { caseCode: string;
     tx.update(formResponses).set(sealJson(vaultKeys(), answers, aad(id, input.formId))).where(eq(formResponses.id, id)).run();
     tx.delete(formResponses).where(and(eq(formResponses.caseId, caseRow.id), eq(formResponses.formId, input.formId), eq(formResponses.status, "draft"))).run();
     recordAudit(tx, { action: "form.submitted", actorUserId: user.id, entityType: "case", entityId: caseRow.code, officeId: caseRow.officeId, ip, details: { formId: input.formId, revision } });
-    formHooks[input.formId]?.onSubmit?.(tx, { user, caseRow, responseId: id, revision, answers, ip });
+    formHooks[input.formId].onSubmit?.(tx, { user, caseRow, responseId: id, revision, answers, ip });
     return { revision };
   });
 }

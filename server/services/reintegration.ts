@@ -18,7 +18,7 @@ import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal, type Sealed } from "@/server/crypto/vault";
 import { loadCaseInScope } from "./get-case";
 import { assertCaseOpen } from "./assert-case-open";
-import { assertAssistanceConsent } from "./consents";
+import { assertConsentFor } from "./consents";
 
 /**
  * The reintegration plan of a case (objectives, typed steps with provider, cost and status) and its
@@ -76,7 +76,7 @@ export function refreshReintegrationValues(tx: Db, caseId: number): Reintegratio
 export function savePlan(db: Db, user: SessionUser, input: TSavePlan, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "reintegration:write");
   assertCaseOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   assertEnrolled(caseRow);
   const existing = db.select({ version: reintegrationPlans.version }).from(reintegrationPlans).where(eq(reintegrationPlans.caseId, caseRow.id)).get();
   if ((existing?.version ?? null) !== input.version) throw new AppError("STALE_VERSION");
@@ -120,7 +120,7 @@ function stepValues(input: TAddStep | TUpdateStep) {
 export function addStep(db: Db, user: SessionUser, input: TAddStep, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "reintegration:write");
   assertCaseOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   assertEnrolled(caseRow);
   if (input.providerKind === "partner") assertActivePartner(db, input.organisationId);
   const values = stepValues(input);
@@ -161,7 +161,7 @@ function loadStep(db: Db, user: SessionUser, id: number) {
 /** Changes a step that is not finished (type, date, provider, cost, description). */
 export function updateStep(db: Db, user: SessionUser, input: TUpdateStep, ip: string | null = null) {
   const { row, caseRow } = loadStep(db, user, input.id);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (isTerminal(STEP_MACHINE, row.status)) throw new AppError("INVALID_STATE", "step is final", { status: "reintegration.validation.stepFinal" });
   if (input.providerKind === "partner") assertActivePartner(db, input.organisationId);
@@ -197,7 +197,7 @@ export function updateStep(db: Db, user: SessionUser, input: TUpdateStep, ip: st
 export function setStepStatus(db: Db, user: SessionUser, input: TSetStepStatus, ip: string | null = null) {
   const { row, caseRow } = loadStep(db, user, input.id);
   // A step can always be cancelled (the person may have withdrawn consent); work on it needs consent.
-  if (input.status !== "cancelled") assertAssistanceConsent(db, caseRow.id);
+  if (input.status !== "cancelled") assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (!canTransition(STEP_MACHINE, row.status, input.status)) {
     throw new AppError("INVALID_STATE", `step cannot go from ${row.status} to ${input.status}`, { status: "reintegration.validation.transition" });
@@ -231,7 +231,7 @@ export function recordVisit(db: Db, user: SessionUser, input: TRecordVisit, ip: 
   const caseRow = loadCaseInScope(db, user, row.caseCode, "monitoring:write");
   assertCaseOpen(caseRow);
   // What a visit found is information about the person: it needs consent. A missed visit does not.
-  if (input.status === "done") assertAssistanceConsent(db, caseRow.id);
+  if (input.status === "done") assertConsentFor(db, caseRow.id, "assistance");
   if (row.updatedAt !== input.updatedAt) throw new AppError("STALE_VERSION");
   if (!canTransition(MONITORING_MACHINE, row.status, input.status)) {
     throw new AppError("INVALID_STATE", `visit cannot go from ${row.status} to ${input.status}`, { status: "reintegration.validation.visitTransition" });
