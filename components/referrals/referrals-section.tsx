@@ -9,7 +9,9 @@ import { Dialog } from "radix-ui";
 import type { z } from "zod";
 import { ErrorAlert } from "@/components/admin/error-alert";
 import { applyServerErrors } from "@/components/forms/server-errors";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { useReloadOnChange } from "@/components/ui/use-reload-on-change";
@@ -229,6 +231,7 @@ function AnswerDialog({
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const update = useMutation(trpc.referrals.updateStatus.mutationOptions());
+  const version = useVersion(versionKey.referral(referral.id), referral.version);
   const defaults: Answer = { id: referral.id, version: referral.version, status, on: today, declineReason: "" };
   const { register, handleSubmit, formState, reset, setError } = useForm<Answer, unknown, z.output<typeof ZUpdateReferralStatus>>({
     resolver: zodResolver(ZUpdateReferralStatus),
@@ -236,7 +239,7 @@ function AnswerDialog({
   });
   const id = `referral-${referral.id}-${status}`;
   const onSubmit = handleSubmit((values) =>
-    update.mutate(values, {
+    update.mutate({ ...values, version }, {
       onSuccess: () => {
         setOpen(false);
         void queryClient.invalidateQueries({ queryKey: trpc.referrals.forCase.queryKey({ code }) });

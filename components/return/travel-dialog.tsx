@@ -7,7 +7,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useFieldArray, useForm, type FieldErrors } from "react-hook-form";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
@@ -60,12 +62,13 @@ export function TravelDialog({ data, movement }: { data: ReturnData; movement?: 
     defaultValues: initial,
   });
   const legs = useFieldArray({ control, name: "legs" });
+  const movementVersion = useVersion(versionKey.movement(movement?.id ?? 0), movement?.version ?? null);
   const onSubmit = handleSubmit(async (values) => {
     try {
       if (movement) {
         const { code: _code, ...fields } = values;
         void _code;
-        await update.mutateAsync({ id: movement.id, version: movement.version, ...fields });
+        await update.mutateAsync({ id: movement.id, version: movementVersion ?? movement.version, ...fields });
       } else {
         await plan.mutateAsync(values);
       }

@@ -140,3 +140,10 @@ export function personHasIdentity(db: Db, personId: number): boolean {
 export function movementStatuses(db: Db, caseId: number): TravelStatus[] {
   return db.select({ status: movements.status }).from(movements).where(eq(movements.caseId, caseId)).all().map((m) => m.status);
 }
+
+/** The case's current version (inside a write, after it: what the write left behind). */
+export function caseVersionOf(db: Db, caseId: number): number {
+  const row = db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).get();
+  if (!row) throw new Error("case not found");
+  return row.version;
+}

@@ -1,8 +1,10 @@
 import "server-only";
+import { caseVersionOf } from "@/db/queries/cases";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { cases, formResponses, organisations, services, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { FormService } from "@/lib/forms/assistance";
 import type { TCreateService, TUpdateService } from "@/lib/schemas/assistance";
 import { canTransition, caseFundingSource } from "@/lib/services/rules";
@@ -125,7 +127,7 @@ export function createService(db: Db, user: SessionUser, input: TCreateService, 
       ip,
       details: { serviceId: id, type: input.type, status: input.status, provider: input.provider, organisationId: input.organisationId, funding: input.funding, reason: input.reason },
     });
-    return { id };
+    return { id, saved: { [versionKey.service(id)]: 1, [versionKey.case(caseRow.code)]: caseVersionOf(tx, caseRow.id) } };
   });
 }
 
@@ -175,7 +177,7 @@ export function updateService(db: Db, user: SessionUser, input: TUpdateService, 
       ip,
       details: { serviceId: row.id, from: row.status, status: input.status, provider: input.provider, organisationId: input.organisationId, funding: input.funding, reason: input.reason },
     });
-    return { id: row.id, version: row.version + 1 };
+    return { id: row.id, version: row.version + 1, saved: { [versionKey.service(row.id)]: row.version + 1, [versionKey.case(caseRow.code)]: caseVersionOf(tx, row.caseId) } };
   });
 }
 

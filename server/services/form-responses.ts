@@ -1,4 +1,5 @@
 import "server-only";
+import { caseVersionOf } from "@/db/queries/cases";
 import { and, desc, eq, isNotNull, max } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { formResponses, users } from "@/db/schema";
@@ -6,6 +7,7 @@ import { pruneHidden } from "@/lib/forms/conditions";
 import { FORMS, formDraftSchema, formSubmitSchema, type FormId } from "@/lib/forms/registry";
 import type { Answers } from "@/lib/forms/types";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
@@ -166,6 +168,6 @@ export function submitForm(db: Db, user: SessionUser, input: { caseCode: string;
     tx.delete(formResponses).where(and(eq(formResponses.caseId, caseRow.id), eq(formResponses.formId, input.formId), eq(formResponses.status, "draft"))).run();
     recordAudit(tx, { action: "form.submitted", actorUserId: user.id, entityType: "case", entityId: caseRow.code, officeId: caseRow.officeId, ip, details: { formId: input.formId, revision } });
     formHooks[input.formId].onSubmit?.(tx, { user, caseRow, responseId: id, revision, answers, ip });
-    return { revision };
+    return { revision, saved: { [versionKey.case(caseRow.code)]: caseVersionOf(tx, caseRow.id) } };
   });
 }

@@ -5,6 +5,7 @@ import { caseScopeWhere } from "@/db/queries/case-scope";
 import { cases, organisations, users } from "@/db/schema";
 import { referrals } from "@/db/schema-lifecycle";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { ServiceType } from "@/lib/reference/vocabulary";
 import type { TCreateReferral, TUpdateReferralStatus } from "@/lib/schemas/referrals";
 import { isReferralOverdue, REFERRAL_MACHINE } from "@/lib/workflows/case-lifecycle";
@@ -252,6 +253,6 @@ export function updateReferralStatus(db: Db, user: SessionUser, input: TUpdateRe
       ip,
       details: { referralId: row.id, from: row.status, to: input.status, on: input.on },
     });
-    return { id: row.id, status: input.status, version: row.version + 1 };
+    return { id: row.id, status: input.status, version: row.version + 1, saved: { [versionKey.referral(row.id)]: row.version + 1 } };
   });
 }

@@ -4,6 +4,7 @@ import { writeTransaction, type Db } from "@/db/client";
 import { monitoringVisits, reintegrationPlans, reintegrationSteps } from "@/db/schema-lifecycle";
 import { caseValues, cases, organisations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { can } from "@/lib/permissions";
 import { toMinorUnits } from "@/lib/reference/currencies";
 import type { ReintegrationType } from "@/lib/reference/vocabulary";
@@ -98,7 +99,7 @@ export function savePlan(db: Db, user: SessionUser, input: TSavePlan, ip: string
       version = input.version + 1;
     }
     audit(tx, user, caseRow, ip, "reintegration.plan_saved", { created: input.version === null, version });
-    return { version };
+    return { version, saved: { [versionKey.plan(caseRow.code)]: version } };
   });
 }
 
@@ -189,7 +190,7 @@ export function updateStep(db: Db, user: SessionUser, input: TUpdateStep, ip: st
       cost: values.costMinor !== null,
       currency: values.currency,
     });
-    return { id: row.id, version: row.version + 1 };
+    return { id: row.id, version: row.version + 1, saved: { [versionKey.step(row.id)]: row.version + 1 } };
   });
 }
 
@@ -213,7 +214,7 @@ export function setStepStatus(db: Db, user: SessionUser, input: TSetStepStatus, 
     if (result.changes !== 1) throw new AppError("STALE_VERSION");
     const types = refreshReintegrationValues(tx, row.caseId);
     audit(tx, user, caseRow, ip, "reintegration.step_status_changed", { stepId: row.id, type: row.type, from: row.status, to: input.status, reintegrationTypes: types });
-    return { id: row.id, version: row.version + 1, status: input.status };
+    return { id: row.id, version: row.version + 1, status: input.status, saved: { [versionKey.step(row.id)]: row.version + 1 } };
   });
 }
 

@@ -1,9 +1,11 @@
 import "server-only";
+import { caseVersionOf } from "@/db/queries/cases";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { bestInterestDecisions, monitoringVisits, movements, transfers } from "@/db/schema-lifecycle";
 import { cases, offices, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { can } from "@/lib/permissions";
 import type { TEnrolProgramme, TPlanTravel, TRecordBestInterest, TSetTravelStatus, TUpdateTravel } from "@/lib/schemas/return";
 import { monitoringDueDates, TRAVEL_MACHINE, travelBlockers } from "@/lib/workflows/case-lifecycle";
@@ -134,7 +136,7 @@ export function enrolProgramme(db: Db, user: SessionUser, input: TEnrolProgramme
     // Also when the date is unchanged: a case received by transfer comes with its return date but
     // without visits, and saving its enrolment schedules them (scheduleMonitoring adds only what is missing).
     if (!fromTravel) scheduleMonitoring(tx, ctx, returnedOn);
-    return { version: input.version + 1 };
+    return { version: input.version + 1, saved: { [versionKey.case(caseRow.code)]: input.version + 1 } };
   });
 }
 
@@ -275,7 +277,7 @@ export function updateTravel(db: Db, user: SessionUser, input: TUpdateTravel, ip
       fitToTravel: input.fitToTravel,
       documents: input.documents,
     });
-    return { id: row.id, version: row.version + 1 };
+    return { id: row.id, version: row.version + 1, saved: { [versionKey.movement(row.id)]: row.version + 1 } };
   });
 }
 
@@ -339,7 +341,12 @@ export function setTravelStatus(db: Db, user: SessionUser, input: TSetTravelStat
         .run();
       scheduleMonitoring(tx, ctx, arrivalOn);
     }
-    return { id: row.id, version: row.version + 1, status: input.status };
+    return {
+      id: row.id,
+      version: row.version + 1,
+      status: input.status,
+      saved: { [versionKey.movement(row.id)]: row.version + 1, [versionKey.case(caseRow.code)]: caseVersionOf(tx, caseRow.id) },
+    };
   });
 }
 

@@ -4,6 +4,7 @@ import { writeTransaction, type Db } from "@/db/client";
 import { movementStatuses } from "@/db/queries/cases";
 import { cases } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { TUpdateCase } from "@/lib/schemas/registry";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
@@ -52,6 +53,6 @@ export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: st
       ip,
       details: { fields: ["programme", "status", "registeredOn", "countryOfIdentification", "categories"] },
     });
-    return { version: input.version + 1 };
+    return { version: input.version + 1, saved: { [versionKey.case(found.code)]: input.version + 1 } };
   });
 }
