@@ -85,7 +85,7 @@ async function avrrCaseWithTravel(options: { child?: boolean; fitToTravel?: "fit
 describe("saved versions (no false conflicts)", () => {
   it("every versioned write says which versions it left, the case's included when it bumps it; the next write with them succeeds", async () => {
     const { caseCode, movementId } = await avrrCaseWithTravel();
-    const travel = { fromCountry: "AT", toCountry: "UA", departureOn: "2026-03-10", legs: [], escort: true, fitToTravel: "fit", documents: [] } as const;
+    const travel = { fromCountry: "AT", toCountry: "UA", departureOn: "2026-03-10", legs: [], escort: true, fitToTravel: "fit" as const, documents: [] };
     const updated = await api.returns.updateTravel({ id: movementId, version: 1, ...travel });
     expect(updated.saved).toEqual({ [versionKey.movement(movementId)]: 2 });
     // The page still holds version 1: that is refused; the version of its own save is accepted.
