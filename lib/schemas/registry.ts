@@ -108,18 +108,7 @@ export const ZDuplicateCheck = z.object({
   birthDate: ZOptionalPastDate,
 });
 
-export const ZCaseListQuery = z.object({
-  search: z.string().trim().max(40).optional(),
-  status: z.enum(CASE_STATUS_VALUES).optional(),
-  programme: z.enum(PROGRAMME_VALUES).optional(),
-  category: z.enum(CATEGORY_VALUES).optional(),
-  officeId: z.number().int().positive().optional(),
-  sort: z.enum(["newest", "oldest"]).default("newest"),
-  /** Keyset cursor: the id of the last row of the previous page. */
-  cursor: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(100).default(25),
-});
-export type TCaseListQuery = z.input<typeof ZCaseListQuery>;
+// The case list query (sort, filters, paging) is in ./case-list.ts.
 
 export const ZCaseRef = z.object({ code: z.string().trim().max(20) });
 
