@@ -10,6 +10,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
+import { RepeatableRows } from "@/components/forms/repeatable-rows";
 import { describeError } from "@/lib/trpc-errors";
 import {
   DOCUMENT_TYPES,
@@ -34,6 +35,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const t = useTranslations("cases.register");
   const tc = useTranslations("common");
   const tCases = useTranslations("cases");
+  const tr = useTranslations("rows");
   const router = useRouter();
   const trpc = useTRPC();
   const form = useForm<TRegisterCaseInput, unknown, TRegisterCase>({
@@ -166,60 +168,68 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
 
         <fieldset style={{ marginTop: "1rem" }}>
           <legend>{t("documentsLegend")}</legend>
-          {documents.fields.map((doc, i) => (
-            <div key={doc.id} className="form-grid" style={{ marginBottom: "0.75rem" }}>
-              <Field id={`doc-type-${i}`} label={t("documentType")} error={errorAt(errors, `identity.documents.${i}.type`)}>
-                {(aria) => (
-                  <select className="input" {...aria} {...register(`identity.documents.${i}.type`)}>
-                    {DOCUMENT_TYPES.map((d) => (
-                      <option key={d} value={d}>
-                        {t(`documentTypes.${d}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id={`doc-number-${i}`} label={t("documentNumber")} error={errorAt(errors, `identity.documents.${i}.number`)}>
-                {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.documents.${i}.number`)} />}
-              </Field>
-              <Field id={`doc-country-${i}`} label={t("issuingCountry")} optional error={errorAt(errors, `identity.documents.${i}.issuingCountry`)}>
-                {(aria) => <CountrySelect placeholder={t("chooseCountry")} {...aria} {...register(`identity.documents.${i}.issuingCountry`)} />}
-              </Field>
-              <div className="field" style={{ justifyContent: "flex-end" }}>
-                <button type="button" className="btn btn-secondary btn-small" onClick={() => documents.remove(i)}>
-                  {tc("actions.remove")}
-                </button>
-              </div>
-            </div>
-          ))}
-          <button type="button" className="btn btn-secondary btn-small" onClick={() => documents.append({ type: "passport", number: "", issuingCountry: "" })}>
-            {t("addDocument")}
-          </button>
+          <RepeatableRows
+            name="identity.documents"
+            rows={documents}
+            empty={() => ({ type: "passport" as const, number: "", issuingCountry: "" })}
+            focusField="number"
+            max={10}
+            addLabel={t("addDocument")}
+            rowLabel={(i) => tr("document", { n: i + 1 })}
+            removeLabel={(i) => tr("removeDocument", { n: i + 1 })}
+            className="form-grid"
+          >
+            {(i) => (
+              <>
+                <Field id={`doc-type-${i}`} label={t("documentType")} error={errorAt(errors, `identity.documents.${i}.type`)}>
+                  {(aria) => (
+                    <select className="input" {...aria} {...register(`identity.documents.${i}.type`)}>
+                      {DOCUMENT_TYPES.map((d) => (
+                        <option key={d} value={d}>
+                          {t(`documentTypes.${d}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field id={`doc-number-${i}`} label={t("documentNumber")} error={errorAt(errors, `identity.documents.${i}.number`)}>
+                  {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.documents.${i}.number`)} />}
+                </Field>
+                <Field id={`doc-country-${i}`} label={t("issuingCountry")} optional error={errorAt(errors, `identity.documents.${i}.issuingCountry`)}>
+                  {(aria) => <CountrySelect placeholder={t("chooseCountry")} {...aria} {...register(`identity.documents.${i}.issuingCountry`)} />}
+                </Field>
+              </>
+            )}
+          </RepeatableRows>
         </fieldset>
 
         <fieldset style={{ marginTop: "1rem" }}>
           <legend>{t("kinLegend")}</legend>
-          {kin.fields.map((k, i) => (
-            <div key={k.id} className="form-grid" style={{ marginBottom: "0.75rem" }}>
-              <Field id={`kin-name-${i}`} label={t("kinName")} error={errorAt(errors, `identity.nextOfKin.${i}.name`)}>
-                {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.name`)} />}
-              </Field>
-              <Field id={`kin-rel-${i}`} label={t("kinRelationship")} optional error={errorAt(errors, `identity.nextOfKin.${i}.relationship`)}>
-                {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.relationship`)} />}
-              </Field>
-              <Field id={`kin-phone-${i}`} label={t("kinPhone")} optional error={errorAt(errors, `identity.nextOfKin.${i}.phone`)}>
-                {(aria) => <input className="input" type="tel" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.phone`)} />}
-              </Field>
-              <div className="field" style={{ justifyContent: "flex-end" }}>
-                <button type="button" className="btn btn-secondary btn-small" onClick={() => kin.remove(i)}>
-                  {tc("actions.remove")}
-                </button>
-              </div>
-            </div>
-          ))}
-          <button type="button" className="btn btn-secondary btn-small" onClick={() => kin.append({ name: "", relationship: "", phone: "" })}>
-            {t("addKin")}
-          </button>
+          <RepeatableRows
+            name="identity.nextOfKin"
+            rows={kin}
+            empty={() => ({ name: "", relationship: "", phone: "" })}
+            focusField="name"
+            max={5}
+            addLabel={t("addKin")}
+            rowLabel={(i) => tr("kin", { n: i + 1 })}
+            removeLabel={(i) => tr("removeKin", { n: i + 1 })}
+            className="form-grid"
+          >
+            {(i) => (
+              <>
+                <Field id={`kin-name-${i}`} label={t("kinName")} error={errorAt(errors, `identity.nextOfKin.${i}.name`)}>
+                  {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.name`)} />}
+                </Field>
+                <Field id={`kin-rel-${i}`} label={t("kinRelationship")} optional error={errorAt(errors, `identity.nextOfKin.${i}.relationship`)}>
+                  {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.relationship`)} />}
+                </Field>
+                <Field id={`kin-phone-${i}`} label={t("kinPhone")} optional error={errorAt(errors, `identity.nextOfKin.${i}.phone`)}>
+                  {(aria) => <input className="input" type="tel" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.phone`)} />}
+                </Field>
+              </>
+            )}
+          </RepeatableRows>
         </fieldset>
       </fieldset>
 

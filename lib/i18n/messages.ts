@@ -6,7 +6,7 @@ export const LOCALES = ["en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
-export const NAMESPACES = ["common", "auth", "validation", "errors", "cases", "admin", "audit", "statistics", "forms", "htcds", "assistance", "services", "organisations", "referrals", "transfers", "closure", "desk", "return", "reintegration", "interchange", "caseList"] as const;
+export const NAMESPACES = ["common", "auth", "validation", "errors", "cases", "admin", "audit", "statistics", "forms", "htcds", "assistance", "services", "organisations", "referrals", "transfers", "closure", "desk", "return", "reintegration", "interchange", "caseList", "rows"] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(

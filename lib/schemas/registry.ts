@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { repeatableRows } from "@/lib/repeatable-rows";
 import { HTCDS_PICKLISTS } from "@/lib/reference/htcds.generated";
 import { PERSON_CODE } from "@/lib/codes";
 import {
@@ -35,31 +36,28 @@ export const ZIdentity = z.object({
   aliases: z.array(ZRequiredText()).max(10).default([]),
   birthDate: ZOptionalPastDate,
   placeOfBirth: ZOptionalText(200),
-  documents: z
-    .array(
-      z.object({
-        type: z.enum(DOCUMENT_TYPES),
-        number: ZRequiredText(64),
-        issuingCountry: ZOptionalCountry,
-      }),
-    )
-    .max(10)
-    .default([]),
+  // Repeatable rows: an added row left empty is dropped, never "required" (lib/repeatable-rows.ts).
+  documents: repeatableRows(
+    z.object({
+      type: z.enum(DOCUMENT_TYPES),
+      number: ZRequiredText(64),
+      issuingCountry: ZOptionalCountry,
+    }),
+    { max: 10, preset: ["type"] },
+  ),
   phone: z
     .union([z.literal(""), z.string().trim().regex(/^\+?[0-9 ()-]{4,24}$/, "validation.phone")])
     .optional()
     .transform((v) => (v ? v : undefined)),
   address: ZOptionalText(500),
-  nextOfKin: z
-    .array(
-      z.object({
-        name: ZRequiredText(),
-        relationship: ZOptionalText(100),
-        phone: ZOptionalText(32),
-      }),
-    )
-    .max(5)
-    .default([]),
+  nextOfKin: repeatableRows(
+    z.object({
+      name: ZRequiredText(),
+      relationship: ZOptionalText(100),
+      phone: ZOptionalText(32),
+    }),
+    { max: 5 },
+  ),
 });
 export type TIdentity = z.infer<typeof ZIdentity>;
 export type TIdentityInput = z.input<typeof ZIdentity>;
