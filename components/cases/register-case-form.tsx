@@ -4,12 +4,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTRPC } from "@/components/providers/trpc";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
+import { countProblems, ErrorSummary } from "@/components/forms/error-summary";
 import { RepeatableRows } from "@/components/forms/repeatable-rows";
 import { describeError } from "@/lib/trpc-errors";
 import {
@@ -41,6 +42,8 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const form = useForm<TRegisterCaseInput, unknown, TRegisterCase>({
     resolver: zodResolver(ZRegisterCase),
     mode: "onTouched",
+    // A refused submit focuses the error summary, which leads to the first problem.
+    shouldFocusError: false,
     defaultValues: {
       identity: { familyName: "", givenName: "", aliases: [], birthDate: "", placeOfBirth: "", documents: [], phone: "", address: "", nextOfKin: [] },
       person: { sex: "NonSpecifiedUnknown", citizenship: "", otherCitizenships: [] },
@@ -56,6 +59,8 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const register_ = useMutation(trpc.cases.register.mutationOptions());
   const duplicates = useMutation(trpc.persons.probableDuplicates.mutationOptions());
   const [linked, setLinked] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refused, setRefused] = useState(0);
 
   // Probable-duplicate check as the names are typed (debounced; POST so names stay out of URLs).
   const [familyName, givenName, birthDate] = useWatch({ control, name: ["identity.familyName", "identity.givenName", "identity.birthDate"] });
@@ -74,21 +79,24 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
       {
         onSuccess: (result) => router.push(`/cases/${result.caseCode}?registered=1`),
         onError: (error) => {
-          for (const [path, message] of Object.entries(describeError(error).fields)) {
+          const fields = Object.entries(describeError(error).fields);
+          for (const [path, message] of fields) {
             setError(path as "identity.familyName", { message });
           }
+          if (fields.length > 0) setRefused((n) => n + 1);
         },
       },
     );
-  });
+  }, () => setRefused((n) => n + 1));
 
   const matches = duplicates.data ?? [];
 
   return (
-    <form onSubmit={onSubmit} className="stack" noValidate aria-describedby="register-intro">
+    <form ref={formRef} onSubmit={onSubmit} className="stack" noValidate aria-describedby="register-intro">
       <p id="register-intro" className="muted">
         {t("intro")}
       </p>
+      <ErrorSummary formRef={formRef} attempt={refused} count={countProblems(errors)} />
       <ErrorBanner error={register_.error} />
 
       <fieldset className="card identity-panel">
