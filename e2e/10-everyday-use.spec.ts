@@ -122,7 +122,9 @@ test.describe("everyday use", () => {
     let stops = 0;
     for (; stops < 400; stops++) {
       await page.keyboard.press("Tab");
-      const state = await page.evaluate(() => {
+      const state = await page.evaluate(async () => {
+        // Once the page has settled the scroll of this focus move (two frames).
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
         const el = document.activeElement as HTMLElement | null;
         const barEl = document.querySelector('[data-testid="sticky-actions"]');
         if (!el || !barEl) return null;

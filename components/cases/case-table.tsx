@@ -16,7 +16,7 @@ function hrefWith(query: TCaseListQueryParsed, change: Partial<TCaseListQueryPar
  * Rendered on the server from the URL's query: column headers and page links are plain links, so
  * the sort shown is the sort applied, and a reload or a shared link shows the same page.
  */
-export async function CaseTable({ data, query }: { data: CaseListPage; query: TCaseListQueryParsed }) {
+export async function CaseTable({ data, query, showOffice }: { data: CaseListPage; query: TCaseListQueryParsed; showOffice: boolean }) {
   const t = await getTranslations("cases");
   const tl = await getTranslations("caseList");
   const tc = await getTranslations("common");
@@ -70,7 +70,7 @@ export async function CaseTable({ data, query }: { data: CaseListPage; query: TC
               <th scope="col">{t("list.columns.citizenship")}</th>
               {header("registered", t("list.columns.registeredOn"))}
               {header("next_due", tl("columns.nextDue"))}
-              <th scope="col">{t("list.columns.office")}</th>
+              {showOffice && <th scope="col">{t("list.columns.office")}</th>}
               {header("owner", t("list.columns.owner"))}
             </tr>
           </thead>
@@ -83,23 +83,39 @@ export async function CaseTable({ data, query }: { data: CaseListPage; query: TC
                   </Link>
                 </td>
                 <td className="code">{row.personCode}</td>
-                <td>
+                <td className="case-list-status">
                   <span className={`badge ${row.status === "Active" ? "badge-accent" : ""}`}>{t(`status.${row.status}`)}</span>
                 </td>
-                <td>{row.programme ? t(`programme.short.${row.programme}`) : <span className="muted">—</span>}</td>
+                <td>{row.programme ? <Clipped text={t(`programme.short.${row.programme}`)} size="s" /> : <span className="muted">—</span>}</td>
                 <td className="case-list-categories">
-                  {row.catVictim && <span className="badge badge-danger">{t("category.victim")}</span>}{" "}
-                  {row.catUnaccompaniedChild && <span className="badge badge-warning">{t("category.unaccompanied_child")}</span>}{" "}
-                  {row.catHealth && <span className="badge">{t("category.health")}</span>}
+                  {row.catVictim && (
+                    <span className="badge badge-danger" title={t("category.victim")}>
+                      <span aria-hidden="true">{tl("categoryShort.victim")}</span>
+                      <span className="visually-hidden">{t("category.victim")}</span>
+                    </span>
+                  )}{" "}
+                  {row.catUnaccompaniedChild && (
+                    <span className="badge badge-warning" title={t("category.unaccompanied_child")}>
+                      <span aria-hidden="true">{tl("categoryShort.unaccompanied_child")}</span>
+                      <span className="visually-hidden">{t("category.unaccompanied_child")}</span>
+                    </span>
+                  )}{" "}
+                  {row.catHealth && (
+                    <span className="badge" title={t("category.health")}>
+                      {tl("categoryShort.health")}
+                    </span>
+                  )}
                 </td>
                 <td className="nowrap">
                   {tc(`sex.${row.sex as "Feminine"}`)}, {row.ageBand === "unknown" ? tc("unknown") : row.ageBand}
                 </td>
-                <td>{row.citizenship ? countryName(row.citizenship) : <span className="muted">—</span>}</td>
+                <td>{row.citizenship ? <Clipped text={countryName(row.citizenship)} size="m" /> : <span className="muted">—</span>}</td>
                 <td className="nowrap">{row.registeredOn}</td>
                 <td className="nowrap">{row.nextDueOn ?? <span className="muted">—</span>}</td>
-                <td>{row.officeCode}</td>
-                <td>{row.ownerName}</td>
+                {showOffice && <td className="nowrap">{row.officeCode}</td>}
+                <td>
+                  <Clipped text={row.ownerName} size="m" />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -141,6 +157,15 @@ export async function CaseTable({ data, query }: { data: CaseListPage; query: TC
         </nav>
       )}
     </div>
+  );
+}
+
+/** A value kept to one line so that every column fits at 1366 px; the whole text on hover and for screen readers. */
+function Clipped({ text, size }: { text: string; size: "s" | "m" }) {
+  return (
+    <span className={`clipped clipped-${size}`} title={text}>
+      {text}
+    </span>
   );
 }
 

@@ -23,15 +23,21 @@ export function StickyActions({ children }: { children: ReactNode }) {
     const observer = new ResizeObserver(publish);
     observer.observe(el);
 
-    const onFocusIn = (event: FocusEvent) => {
-      const target = event.target;
-      if (!(target instanceof HTMLElement) || el.contains(target)) return;
+    const reveal = (target: HTMLElement) => {
+      if (!target.isConnected || document.activeElement !== target) return;
       const rect = target.getBoundingClientRect();
       const barTop = el.getBoundingClientRect().top;
       const topbar = document.querySelector<HTMLElement>(".topbar");
       const topbarBottom = topbar && getComputedStyle(topbar).position === "sticky" ? topbar.getBoundingClientRect().bottom : 0;
       if (rect.bottom > barTop - MARGIN) window.scrollBy({ top: rect.bottom - barTop + MARGIN, behavior: "instant" });
       else if (rect.top < topbarBottom + MARGIN) window.scrollBy({ top: rect.top - topbarBottom - MARGIN, behavior: "instant" });
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      const target = event.target;
+      if (!(target instanceof HTMLElement) || el.contains(target)) return;
+      // Now, and again once the browser has scrolled the focused control into view its own way.
+      reveal(target);
+      requestAnimationFrame(() => reveal(target));
     };
     document.addEventListener("focusin", onFocusIn);
     return () => {

@@ -31,7 +31,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         )}
       </div>
       <CaseFilters values={{ ...query, sort: data.sort, dir: data.dir }} owners={data.owners} />
-      <CaseTable data={data} query={query} />
+      <CaseTable data={data} query={query} showOffice={user.officeIds.length !== 1} />
     </>
   );
 }
