@@ -108,6 +108,7 @@ export function ExportPanel({ filters, indicators }: { filters: TStatsFilters; i
         <h2 id="export-aggregate">{t("export.aggregate")}</h2>
         <form
           className="stack"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const problem = mode === "suppress" ? checkK(k) : null;
@@ -198,6 +199,7 @@ export function ExportPanel({ filters, indicators }: { filters: TStatsFilters; i
         <p className="small muted">{t("export.microdataIntro")}</p>
         <form
           className="row"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             const problem = checkK(microK);
