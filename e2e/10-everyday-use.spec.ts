@@ -59,6 +59,7 @@ test.describe("everyday use", () => {
 
   test("registration: one click adds exactly one row, an empty row can be removed and never blocks; a refused submit focuses the summary", async ({ sessionFor }) => {
     const page = await sessionFor(ACCOUNTS.caseworker);
+    await page.setViewportSize(LAPTOP);
     const identity = syntheticIdentity();
     recordTypedIdentity(identity);
     await page.goto("/cases/new");
@@ -83,6 +84,7 @@ test.describe("everyday use", () => {
     await expect(items.first()).toContainText("Family name");
     await expect(items.nth(1)).toContainText("Given name");
     await expect(summary).not.toContainText("Next of kin");
+    await page.screenshot({ path: "test-results/everyday/registration-summary-1366.png" });
     await summary.getByRole("link", { name: /Given name/ }).click();
     await expect(main.getByLabel("Given name")).toBeFocused();
 
@@ -113,6 +115,7 @@ test.describe("everyday use", () => {
     expect(texts[0]).toMatch(/Date of the interview/);
     expect(texts.findIndex((x) => /Your decision/.test(x))).toBe(texts.length - 1);
 
+    await page.screenshot({ path: "test-results/everyday/screening-summary-390.png" });
     const bar = page.getByTestId("sticky-actions");
     const barBox = (await bar.boundingBox())!;
     expect(barBox.height).toBeLessThan(PHONE.height * 0.1);
@@ -146,6 +149,7 @@ test.describe("everyday use", () => {
       expect(state!.covered, `focused ${state!.name} is not under the sticky bar`).toBe(false);
       if (state!.last) break;
     }
+    await page.screenshot({ path: "test-results/everyday/screening-bar-390.png" });
     expect(stops).toBeGreaterThan(20);
     expect(stops).toBeLessThan(400);
   });

@@ -4,6 +4,13 @@ import { countryName } from "@/lib/reference/countries";
 import { caseListParams, DEFAULT_DIRECTION, type CaseListSort, type TCaseListQueryParsed } from "@/lib/schemas/case-list";
 import type { CaseListPage } from "./case-list-types";
 
+/** The categories the list shows, each as a short badge (the full name on hover and for screen readers). */
+const CATEGORY_BADGES = [
+  { key: "victim", flag: "catVictim", tone: "badge-danger" },
+  { key: "unaccompanied_child", flag: "catUnaccompaniedChild", tone: "badge-warning" },
+  { key: "health", flag: "catHealth", tone: "" },
+] as const;
+
 /** The href of the case list with `change` applied to the current query. */
 function hrefWith(query: TCaseListQueryParsed, change: Partial<TCaseListQueryParsed>): string {
   const params = caseListParams({ ...query, ...change });
@@ -88,23 +95,12 @@ export async function CaseTable({ data, query, showOffice }: { data: CaseListPag
                 </td>
                 <td>{row.programme ? <Clipped text={t(`programme.short.${row.programme}`)} size="s" /> : <span className="muted">—</span>}</td>
                 <td className="case-list-categories">
-                  {row.catVictim && (
-                    <span className="badge badge-danger" title={t("category.victim")}>
-                      <span aria-hidden="true">{tl("categoryShort.victim")}</span>
-                      <span className="visually-hidden">{t("category.victim")}</span>
+                  {CATEGORY_BADGES.filter((c) => row[c.flag]).map((c) => (
+                    <span key={c.key} className={`badge ${c.tone}`} title={t(`category.${c.key}`)}>
+                      <span aria-hidden="true">{tl(`categoryShort.${c.key}`)}</span>
+                      <span className="visually-hidden">{t(`category.${c.key}`)}</span>
                     </span>
-                  )}{" "}
-                  {row.catUnaccompaniedChild && (
-                    <span className="badge badge-warning" title={t("category.unaccompanied_child")}>
-                      <span aria-hidden="true">{tl("categoryShort.unaccompanied_child")}</span>
-                      <span className="visually-hidden">{t("category.unaccompanied_child")}</span>
-                    </span>
-                  )}{" "}
-                  {row.catHealth && (
-                    <span className="badge" title={t("category.health")}>
-                      {tl("categoryShort.health")}
-                    </span>
-                  )}
+                  ))}
                 </td>
                 <td className="nowrap">
                   {tc(`sex.${row.sex as "Feminine"}`)}, {row.ageBand === "unknown" ? tc("unknown") : row.ageBand}
