@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
+import "./everyday-use.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");

@@ -268,6 +268,8 @@ export const cases = sqliteTable(
     // The case list (newest first within the user's office) walks this and stops after a page,
     // instead of sorting every case of the office (docs/PERFORMANCE.md, case list at 1,000,000).
     index("cases_office_id_idx").on(t.officeId, t.id),
+    // The case list sorted by registration date (its default, both ways) within the office.
+    index("cases_office_registered_idx").on(t.officeId, t.registeredOn, t.id),
     index("cases_owner_idx").on(t.ownerId, t.id),
     index("cases_person_idx").on(t.personId),
     // Statistics: every core variable of a year's cases in one covering index, ordered so that a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assistanceBlock, canRecordConsent, consentStates, type ConsentEvent } from "./consent";
+import { assistanceBlock, canRecordConsent, CONSENT_ENTRIES, consentStates, entryBlock, type ConsentEvent } from "./consent";
 
 const ev = (id: number, purpose: ConsentEvent["purpose"], decision: ConsentEvent["decision"]): ConsentEvent => ({ id, purpose, decision, on: "2026-03-01" });
 
@@ -25,5 +25,23 @@ describe("consent", () => {
     expect(assistanceBlock({ assistance: "given", data_processing: "not_recorded", share_with_partners: "given" })).toBe("missing");
     expect(assistanceBlock({ assistance: "refused", data_processing: "given", share_with_partners: "given" })).toBe("missing");
     expect(assistanceBlock({ assistance: "given", data_processing: "withdrawn", share_with_partners: "given" })).toBe("withdrawn");
+  });
+
+  it("one rule for every writer: a withdrawal of consent to assistance or data processing stops every new entry", () => {
+    for (const withdrawn of ["assistance", "data_processing"] as const) {
+      const states = { assistance: "given", data_processing: "given", share_with_partners: "given", [withdrawn]: "withdrawn" } as const;
+      for (const entry of CONSENT_ENTRIES) expect(entryBlock(states, entry)).toBe("withdrawn");
+    }
+  });
+
+  it("referrals: outgoing needs consent to share (missing can be overridden, withdrawn cannot); incoming and the interview need nothing more", () => {
+    const none = { assistance: "not_recorded", data_processing: "not_recorded", share_with_partners: "not_recorded" } as const;
+    expect(entryBlock(none, "outgoing_referral")).toBe("share_missing");
+    expect(entryBlock({ ...none, share_with_partners: "given" }, "outgoing_referral")).toBeNull();
+    expect(entryBlock({ ...none, share_with_partners: "withdrawn" }, "outgoing_referral")).toBe("withdrawn");
+    expect(entryBlock({ ...none, share_with_partners: "withdrawn" }, "incoming_referral")).toBeNull();
+    expect(entryBlock(none, "incoming_referral")).toBeNull();
+    expect(entryBlock(none, "interview")).toBeNull();
+    expect(entryBlock(none, "assistance")).toBe("missing");
   });
 });

@@ -43,9 +43,45 @@ export function canRecordConsent(current: ConsentState, next: ConsentDecision): 
   return current !== "given";
 }
 
-/** Why new assistance data cannot be entered, or null when it can. */
+/**
+ * Every kind of new entry about a person, as its writer names it when it asks `entryBlock`
+ * (decision 0027):
+ * - `assistance`: the assistance interview, services, return travel, reintegration plans and steps,
+ *   what a monitoring visit finds;
+ * - `interview`: the screening interview (it comes before consent is asked);
+ * - `outgoing_referral`: a referral to a partner (it shares information about the person);
+ * - `incoming_referral`: a partner's or an authority's referral of the person to us.
+ * Stopping what was planned, protection decisions, case notes, transfers and closure are not new
+ * entries about the person and do not ask.
+ */
+export const CONSENT_ENTRIES = ["assistance", "interview", "outgoing_referral", "incoming_referral"] as const;
+export type ConsentEntry = (typeof CONSENT_ENTRIES)[number];
+
+/**
+ * Why an entry is refused: `withdrawn` (the person withdrew consent to assistance or to the use of
+ * their data, or, for an outgoing referral, to sharing: nothing new, no override), `missing` (the
+ * assistance purposes are not both given), `share_missing` (no consent to share: a supervisor may
+ * override it with a reason).
+ */
+export type EntryBlock = "withdrawn" | "missing" | "share_missing";
+
+/** The one rule every writer asks: why `entry` cannot be recorded now, or null when it can. */
+export function entryBlock(states: Record<ConsentPurpose, ConsentState>, entry: ConsentEntry): EntryBlock | null {
+  if (ASSISTANCE_PURPOSES.some((p) => states[p] === "withdrawn")) return "withdrawn";
+  switch (entry) {
+    case "assistance":
+      return ASSISTANCE_PURPOSES.every((p) => states[p] === "given") ? null : "missing";
+    case "outgoing_referral":
+      if (states.share_with_partners === "withdrawn") return "withdrawn";
+      return states.share_with_partners === "given" ? null : "share_missing";
+    case "interview":
+    case "incoming_referral":
+      return null;
+  }
+}
+
+/** Why new assistance data cannot be entered, or null when it can (`entryBlock` for `assistance`). */
 export function assistanceBlock(states: Record<ConsentPurpose, ConsentState>): "withdrawn" | "missing" | null {
-  const relevant = ASSISTANCE_PURPOSES.map((p) => states[p]);
-  if (relevant.every((s) => s === "given")) return null;
-  return relevant.some((s) => s === "withdrawn") ? "withdrawn" : "missing";
+  const block = entryBlock(states, "assistance");
+  return block === "share_missing" ? null : block;
 }

@@ -7,7 +7,9 @@ import { useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { Dialog } from "radix-ui";
 import type { OrganisationOption } from "@/components/forms/lookups";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { ZCreateService, ZUpdateService } from "@/lib/schemas/assistance";
@@ -99,6 +101,7 @@ function ServiceDialog({ code, service, organisations, today }: { code: string; 
     return { values: {}, errors };
   };
   const { register, handleSubmit, formState, reset, control, setError } = useForm<Values>({ resolver: schemaResolver, defaultValues: initial });
+  const serviceVersion = useVersion(versionKey.service(service?.id ?? 0), service?.version ?? null);
   const status = useWatch({ control, name: "status" });
   const provider = useWatch({ control, name: "provider" });
   const statuses = service ? nextStatuses(service.status) : [...SERVICE_STATUSES];
@@ -114,7 +117,7 @@ function ServiceDialog({ code, service, organisations, today }: { code: string; 
         organisationId: showProvider && input.provider === "partner" ? input.organisationId : null,
         reason: values.status === "not_provided" ? input.reason : null,
       };
-      if (service) await update.mutateAsync({ id: service.id, version: service.version, ...cleaned });
+      if (service) await update.mutateAsync({ id: service.id, version: serviceVersion ?? service.version, ...cleaned });
       else await create.mutateAsync({ code, type: values.type as ServiceRow["type"], ...cleaned });
       setOpen(false);
       router.refresh();

@@ -5,11 +5,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { ErrorBanner } from "@/components/ui/error-banner";
 
 /** A supervisor sets the owner and the other caseworkers assigned to a case of their office. */
-export function AssignCaseDialog({ code, version, ownerId, assigneeIds }: { code: string; version: number; ownerId: number; assigneeIds: number[] }) {
+export function AssignCaseDialog({ code, version: pageVersion, ownerId, assigneeIds }: { code: string; version: number; ownerId: number; assigneeIds: number[] }) {
   const t = useTranslations("cases.detail");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -17,6 +19,7 @@ export function AssignCaseDialog({ code, version, ownerId, assigneeIds }: { code
   const [open, setOpen] = useState(false);
   const people = useQuery({ ...trpc.cases.assignable.queryOptions({ code }), enabled: open });
   const assign = useMutation(trpc.cases.assign.mutationOptions());
+  const version = useVersion(versionKey.case(code), pageVersion);
   const [owner, setOwner] = useState(ownerId);
   const [assigned, setAssigned] = useState<number[]>(assigneeIds);
 

@@ -1,25 +1,20 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { CASE_LIST_SORTS, SORT_DIRECTIONS, type TCaseListQueryParsed } from "@/lib/schemas/case-list";
 import { CASE_STATUS_VALUES, CATEGORY_VALUES, PROGRAMME_VALUES } from "@/lib/schemas/registry";
 
-export type CaseFilterValues = {
-  search?: string;
-  status?: string;
-  programme?: string;
-  category?: string;
-  sort?: string;
-};
-
-/** Filters as a plain GET form: works without JavaScript, and the URL holds only codes and
- * filter values, never identity. */
-export async function CaseFilters({ values }: { values: CaseFilterValues }) {
+/** Filters and sort as a plain GET form: works without JavaScript, and the URL holds only codes and
+ * filter values, never identity. Applying them starts again at the first page. `values` is the
+ * query the server applied, so the form shows exactly that. */
+export async function CaseFilters({ values, owners }: { values: TCaseListQueryParsed & { dir: "asc" | "desc" }; owners: { id: number; name: string }[] }) {
   const t = await getTranslations("cases");
+  const tl = await getTranslations("caseList");
   const tc = await getTranslations("common");
   return (
-    <form method="get" className="card row no-print" role="search" aria-label={t("list.title")}>
+    <form method="get" action="/cases" className="card row no-print case-filters" role="search" aria-label={t("list.title")}>
       <div className="field">
         <label htmlFor="f-search">{t("list.search")}</label>
-        <input className="input code" id="f-search" name="search" defaultValue={values.search} placeholder={t("list.searchHint")} autoComplete="off" />
+        <input className="input code" id="f-search" name="search" defaultValue={values.search ?? ""} placeholder={t("list.searchHint")} autoComplete="off" />
       </div>
       <div className="field">
         <label htmlFor="f-status">{t("list.status")}</label>
@@ -55,12 +50,37 @@ export async function CaseFilters({ values }: { values: CaseFilterValues }) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="f-sort">{t("list.sort")}</label>
-        <select className="input" id="f-sort" name="sort" defaultValue={values.sort ?? "newest"}>
-          <option value="newest">{t("list.newest")}</option>
-          <option value="oldest">{t("list.oldest")}</option>
+        <label htmlFor="f-owner">{tl("owner")}</label>
+        <select className="input" id="f-owner" name="ownerId" defaultValue={values.ownerId ? String(values.ownerId) : ""}>
+          <option value="">{tc("all")}</option>
+          {owners.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
         </select>
       </div>
+      <div className="field">
+        <label htmlFor="f-sort">{tl("sort")}</label>
+        <select className="input" id="f-sort" name="sort" defaultValue={values.sort}>
+          {CASE_LIST_SORTS.map((s) => (
+            <option key={s} value={s}>
+              {tl(`sorts.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-dir">{tl("direction")}</label>
+        <select className="input" id="f-dir" name="dir" defaultValue={values.dir}>
+          {SORT_DIRECTIONS.map((d) => (
+            <option key={d} value={d}>
+              {tl(`directionOptions.${d}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {values.officeId && <input type="hidden" name="officeId" value={values.officeId} />}
       <div className="form-actions" style={{ marginTop: 0 }}>
         <button className="btn" type="submit">
           {tc("actions.apply")}

@@ -7,7 +7,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
@@ -25,12 +27,13 @@ export function EditCaseDialog({ initial, today, programmeLocked }: { initial: E
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const update = useMutation(trpc.cases.update.mutationOptions());
+  const version = useVersion(versionKey.case(initial.code), initial.version);
   const { register, handleSubmit, formState } = useForm<EditableCase, unknown, TUpdateCase>({
     resolver: zodResolver(ZUpdateCase),
     defaultValues: initial,
   });
   const onSubmit = handleSubmit((values) =>
-    update.mutate(values, {
+    update.mutate({ ...values, version }, {
       onSuccess: () => {
         setOpen(false);
         router.refresh();

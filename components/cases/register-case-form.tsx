@@ -4,12 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTRPC } from "@/components/providers/trpc";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
+import { countProblems, ErrorSummary } from "@/components/forms/error-summary";
+import { RepeatableRows } from "@/components/forms/repeatable-rows";
 import { describeError } from "@/lib/trpc-errors";
 import {
   DOCUMENT_TYPES,
@@ -35,11 +37,14 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const tc = useTranslations("common");
   const tCases = useTranslations("cases");
   const tl = useTranslations("personLinks.register");
+  const tr = useTranslations("rows");
   const router = useRouter();
   const trpc = useTRPC();
   const form = useForm<TRegisterCaseInput, unknown, TRegisterCase>({
     resolver: zodResolver(ZRegisterCase),
     mode: "onTouched",
+    // A refused submit focuses the error summary, which leads to the first problem.
+    shouldFocusError: false,
     defaultValues: {
       identity: { familyName: "", givenName: "", aliases: [], birthDate: "", placeOfBirth: "", documents: [], phone: "", address: "", nextOfKin: [] },
       person: { sex: "NonSpecifiedUnknown", citizenship: "", otherCitizenships: [] },
@@ -56,6 +61,8 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const duplicates = useMutation(trpc.persons.probableDuplicates.mutationOptions());
   const [linked, setLinked] = useState<string | null>(null);
   const [askElsewhere, setAskElsewhere] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refused, setRefused] = useState(0);
 
   // Probable-duplicate check as the names are typed (debounced; POST so names stay out of URLs).
   const [familyName, givenName, birthDate] = useWatch({ control, name: ["identity.familyName", "identity.givenName", "identity.birthDate"] });
@@ -74,13 +81,15 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
       {
         onSuccess: (result) => router.push(`/cases/${result.caseCode}?registered=1`),
         onError: (error) => {
-          for (const [path, message] of Object.entries(describeError(error).fields)) {
+          const fields = Object.entries(describeError(error).fields);
+          for (const [path, message] of fields) {
             setError(path as "identity.familyName", { message });
           }
+          if (fields.length > 0) setRefused((n) => n + 1);
         },
       },
     );
-  });
+  }, () => setRefused((n) => n + 1));
 
   const matches = duplicates.data?.matches ?? [];
   // Another office's probable match: only that it exists (docs/decisions/0015).
@@ -88,10 +97,11 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const asking = askElsewhere && elsewhere !== null && linked === null;
 
   return (
-    <form onSubmit={onSubmit} className="stack" noValidate aria-describedby="register-intro">
+    <form ref={formRef} onSubmit={onSubmit} className="stack" noValidate aria-describedby="register-intro">
       <p id="register-intro" className="muted">
         {t("intro")}
       </p>
+      <ErrorSummary formRef={formRef} attempt={refused} count={countProblems(errors)} />
       <ErrorBanner error={register_.error} />
 
       <fieldset className="card identity-panel">
@@ -204,60 +214,68 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
 
         <fieldset style={{ marginTop: "1rem" }}>
           <legend>{t("documentsLegend")}</legend>
-          {documents.fields.map((doc, i) => (
-            <div key={doc.id} className="form-grid" style={{ marginBottom: "0.75rem" }}>
-              <Field id={`doc-type-${i}`} label={t("documentType")} error={errorAt(errors, `identity.documents.${i}.type`)}>
-                {(aria) => (
-                  <select className="input" {...aria} {...register(`identity.documents.${i}.type`)}>
-                    {DOCUMENT_TYPES.map((d) => (
-                      <option key={d} value={d}>
-                        {t(`documentTypes.${d}`)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id={`doc-number-${i}`} label={t("documentNumber")} error={errorAt(errors, `identity.documents.${i}.number`)}>
-                {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.documents.${i}.number`)} />}
-              </Field>
-              <Field id={`doc-country-${i}`} label={t("issuingCountry")} optional error={errorAt(errors, `identity.documents.${i}.issuingCountry`)}>
-                {(aria) => <CountrySelect placeholder={t("chooseCountry")} {...aria} {...register(`identity.documents.${i}.issuingCountry`)} />}
-              </Field>
-              <div className="field" style={{ justifyContent: "flex-end" }}>
-                <button type="button" className="btn btn-secondary btn-small" onClick={() => documents.remove(i)}>
-                  {tc("actions.remove")}
-                </button>
-              </div>
-            </div>
-          ))}
-          <button type="button" className="btn btn-secondary btn-small" onClick={() => documents.append({ type: "passport", number: "", issuingCountry: "" })}>
-            {t("addDocument")}
-          </button>
+          <RepeatableRows
+            name="identity.documents"
+            rows={documents}
+            empty={() => ({ type: "passport" as const, number: "", issuingCountry: "" })}
+            focusField="number"
+            max={10}
+            addLabel={t("addDocument")}
+            rowLabel={(i) => tr("document", { n: i + 1 })}
+            removeLabel={(i) => tr("removeDocument", { n: i + 1 })}
+            className="form-grid"
+          >
+            {(i) => (
+              <>
+                <Field id={`doc-type-${i}`} label={t("documentType")} error={errorAt(errors, `identity.documents.${i}.type`)}>
+                  {(aria) => (
+                    <select className="input" {...aria} {...register(`identity.documents.${i}.type`)}>
+                      {DOCUMENT_TYPES.map((d) => (
+                        <option key={d} value={d}>
+                          {t(`documentTypes.${d}`)}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field id={`doc-number-${i}`} label={t("documentNumber")} error={errorAt(errors, `identity.documents.${i}.number`)}>
+                  {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.documents.${i}.number`)} />}
+                </Field>
+                <Field id={`doc-country-${i}`} label={t("issuingCountry")} optional error={errorAt(errors, `identity.documents.${i}.issuingCountry`)}>
+                  {(aria) => <CountrySelect placeholder={t("chooseCountry")} {...aria} {...register(`identity.documents.${i}.issuingCountry`)} />}
+                </Field>
+              </>
+            )}
+          </RepeatableRows>
         </fieldset>
 
         <fieldset style={{ marginTop: "1rem" }}>
           <legend>{t("kinLegend")}</legend>
-          {kin.fields.map((k, i) => (
-            <div key={k.id} className="form-grid" style={{ marginBottom: "0.75rem" }}>
-              <Field id={`kin-name-${i}`} label={t("kinName")} error={errorAt(errors, `identity.nextOfKin.${i}.name`)}>
-                {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.name`)} />}
-              </Field>
-              <Field id={`kin-rel-${i}`} label={t("kinRelationship")} optional error={errorAt(errors, `identity.nextOfKin.${i}.relationship`)}>
-                {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.relationship`)} />}
-              </Field>
-              <Field id={`kin-phone-${i}`} label={t("kinPhone")} optional error={errorAt(errors, `identity.nextOfKin.${i}.phone`)}>
-                {(aria) => <input className="input" type="tel" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.phone`)} />}
-              </Field>
-              <div className="field" style={{ justifyContent: "flex-end" }}>
-                <button type="button" className="btn btn-secondary btn-small" onClick={() => kin.remove(i)}>
-                  {tc("actions.remove")}
-                </button>
-              </div>
-            </div>
-          ))}
-          <button type="button" className="btn btn-secondary btn-small" onClick={() => kin.append({ name: "", relationship: "", phone: "" })}>
-            {t("addKin")}
-          </button>
+          <RepeatableRows
+            name="identity.nextOfKin"
+            rows={kin}
+            empty={() => ({ name: "", relationship: "", phone: "" })}
+            focusField="name"
+            max={5}
+            addLabel={t("addKin")}
+            rowLabel={(i) => tr("kin", { n: i + 1 })}
+            removeLabel={(i) => tr("removeKin", { n: i + 1 })}
+            className="form-grid"
+          >
+            {(i) => (
+              <>
+                <Field id={`kin-name-${i}`} label={t("kinName")} error={errorAt(errors, `identity.nextOfKin.${i}.name`)}>
+                  {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.name`)} />}
+                </Field>
+                <Field id={`kin-rel-${i}`} label={t("kinRelationship")} optional error={errorAt(errors, `identity.nextOfKin.${i}.relationship`)}>
+                  {(aria) => <input className="input" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.relationship`)} />}
+                </Field>
+                <Field id={`kin-phone-${i}`} label={t("kinPhone")} optional error={errorAt(errors, `identity.nextOfKin.${i}.phone`)}>
+                  {(aria) => <input className="input" type="tel" autoComplete="off" {...aria} {...register(`identity.nextOfKin.${i}.phone`)} />}
+                </Field>
+              </>
+            )}
+          </RepeatableRows>
         </fieldset>
       </fieldset>
 

@@ -6,6 +6,7 @@ import { useFieldArray, useFormState, useWatch, type FieldValues } from "react-h
 import { conditionFields, holds, isFieldRequired } from "@/lib/forms/conditions";
 import type { Answers, Condition, FieldDef, GroupField, ScalarField } from "@/lib/forms/types";
 import { FieldInput } from "./field-input";
+import { RepeatableRows } from "./repeatable-rows";
 
 const NO_FIELD = "__none__";
 
@@ -83,30 +84,32 @@ function ScalarFieldView({ field, name, required }: { field: ScalarField; name: 
 
 function GroupFieldView({ field }: { field: GroupField }) {
   const t = useTranslations();
-  const { fields, append, remove } = useFieldArray({ name: field.id });
+  const rows = useFieldArray({ name: field.id });
+  const first = field.fields[0]?.id ?? "";
   return (
     <fieldset className="form-field group-field">
       <legend>{t(field.label)}</legend>
-      {fields.map((item, i) => (
-        <div key={item.id} className="group-item">
-          <div className="row" style={{ justifyContent: "space-between", alignItems: "center" }}>
+      <RepeatableRows
+        name={field.id}
+        rows={rows}
+        empty={() => ({})}
+        focusField={first}
+        max={field.max}
+        addLabel={t("forms.addItem", { item: t(field.itemLabel, { n: rows.fields.length + 1 }) })}
+        rowLabel={(i) => t(field.itemLabel, { n: i + 1 })}
+        removeLabel={(i) => t("rows.removeItem", { item: t(field.itemLabel, { n: i + 1 }) })}
+      >
+        {(i) => (
+          <>
             <strong>{t(field.itemLabel, { n: i + 1 })}</strong>
-            <button type="button" className="btn btn-secondary btn-small" onClick={() => remove(i)}>
-              {t("common.actions.remove")}
-            </button>
-          </div>
-          <div className="form-grid">
-            {field.fields.map((sub) => (
-              <GroupItemField key={sub.id} field={sub} name={`${field.id}.${i}.${sub.id}`} itemPrefix={`${field.id}.${i}`} />
-            ))}
-          </div>
-        </div>
-      ))}
-      {(field.max === undefined || fields.length < field.max) && (
-        <button type="button" className="btn btn-secondary btn-small" onClick={() => append({})}>
-          {t("forms.addItem", { item: t(field.itemLabel, { n: fields.length + 1 }) })}
-        </button>
-      )}
+            <div className="form-grid">
+              {field.fields.map((sub) => (
+                <GroupItemField key={sub.id} field={sub} name={`${field.id}.${i}.${sub.id}`} itemPrefix={`${field.id}.${i}`} />
+              ))}
+            </div>
+          </>
+        )}
+      </RepeatableRows>
     </fieldset>
   );
 }

@@ -10,8 +10,10 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { formSubmitSchema, FORMS, type FormId } from "@/lib/forms/registry";
 import type { Answers, FormDefinition } from "@/lib/forms/types";
 import { describeError } from "@/lib/trpc-errors";
+import { countProblems, ErrorSummary } from "./error-summary";
 import { FormField, ShowWhen } from "./form-field";
 import { FormProgress } from "./form-progress";
+import { StickyActions } from "./sticky-actions";
 
 const AUTOSAVE_MS = 2_000;
 
@@ -44,7 +46,7 @@ export function FormRenderer({
   const trpc = useTRPC();
   const definition: FormDefinition = FORMS[formId].definition;
   const resolver = useMemo(() => zodResolver(formSubmitSchema(formId)), [formId]);
-  const form = useForm<FieldValues>({ defaultValues: initialAnswers, resolver, mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: true });
+  const form = useForm<FieldValues>({ defaultValues: initialAnswers, resolver, mode: "onSubmit", reValidateMode: "onChange", shouldFocusError: false });
   const saveDraft = useMutation(trpc.forms.saveDraft.mutationOptions());
   const submit = useMutation(trpc.forms.submit.mutationOptions());
   const baseUpdatedAt = useRef<number | null>(initialUpdatedAt);
@@ -52,6 +54,9 @@ export function FormRenderer({
   const [submitError, setSubmitError] = useState<unknown>(null);
   const timer = useRef<number | undefined>(undefined);
   const saving = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Refused submits so far: each one focuses the error summary (not the last field in error).
+  const [refused, setRefused] = useState(0);
 
   const { mutateAsync: saveDraftAsync } = saveDraft;
   const doSave = useCallback(async () => {
@@ -103,26 +108,24 @@ export function FormRenderer({
         onSubmitted(revision);
       } catch (error) {
         setSubmitError(error);
-        for (const [path, message] of Object.entries(describeError(error).fields)) form.setError(path, { message });
+        const fields = Object.entries(describeError(error).fields);
+        for (const [path, message] of fields) form.setError(path, { message });
+        if (fields.length > 0) setRefused((n) => n + 1);
       }
   };
   const onInvalid = () => {
     setSubmitError(null);
-    document.getElementById("form-errors")?.focus();
+    setRefused((n) => n + 1);
   };
 
-  const errorCount = Object.keys(form.formState.errors).length;
+  const errorCount = countProblems(form.formState.errors);
 
   return (
     <FormProvider {...form}>
       <div className="form-layout">
         <FormProgress definition={definition} />
-        <form onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="stack form-body" aria-label={t(definition.title)}>
-          {errorCount > 0 && (
-            <div className="alert alert-error" role="alert" id="form-errors" tabIndex={-1}>
-              {t("forms.fixErrors", { count: errorCount })}
-            </div>
-          )}
+        <form ref={formRef} onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="stack form-body" aria-label={t(definition.title)}>
+          <ErrorSummary formRef={formRef} attempt={refused} count={errorCount} />
           <ErrorBanner error={submitError} />
           {definition.sections.map((section) => (
             <ShowWhen key={section.id} condition={section.shownWhen}>
@@ -138,19 +141,19 @@ export function FormRenderer({
               </section>
             </ShowWhen>
           ))}
-          <div className="form-actions sticky-actions no-print">
+          <StickyActions>
             <button type="button" className="btn btn-secondary" onClick={() => void doSave()} disabled={save.kind === "saving"}>
               {t("forms.saveDraft")}
             </button>
             <button type="submit" className="btn" disabled={form.formState.isSubmitting}>
               {form.formState.isSubmitting ? t("forms.submitting") : t("forms.submit")}
             </button>
-            <span className="small muted" role="status" aria-live="polite">
+            <span className="small muted sticky-status" role="status" aria-live="polite">
               {save.kind === "saving" && t("forms.saving")}
               {save.kind === "dirty" && t("forms.unsaved")}
               {save.kind === "saved" && t("forms.savedAt", { time: format.dateTime(new Date(save.at), { timeStyle: "short" }) })}
             </span>
-          </div>
+          </StickyActions>
           {save.kind === "error" && (
             <div className="alert alert-error" role="alert">
               {t(`errors.${describeError(save.error).code}`)} {t("forms.draftNotSaved")}

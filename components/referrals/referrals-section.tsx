@@ -9,13 +9,16 @@ import { Dialog } from "radix-ui";
 import type { z } from "zod";
 import { ErrorAlert } from "@/components/admin/error-alert";
 import { applyServerErrors } from "@/components/forms/server-errors";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { useReloadOnChange } from "@/components/ui/use-reload-on-change";
 import { countryName } from "@/lib/reference/countries";
 import { REFERRAL_REASONS, SERVICE_TYPES } from "@/lib/reference/vocabulary";
 import { REFERRAL_DIRECTIONS, ZCreateReferral, ZUpdateReferralStatus } from "@/lib/schemas/referrals";
+import type { EntryBlock } from "@/lib/consent";
 import type { ReferralStatus } from "@/lib/workflows/case-lifecycle";
 import { PartnerSearch, type ChosenPartner } from "./partner-search";
 
@@ -27,12 +30,13 @@ const STATUS_BADGE: Record<ReferralStatus, string> = { pending: "badge-accent", 
 function NewReferralDialog({
   code,
   today,
-  consentGiven,
+  blocks,
   canOverride,
 }: {
   code: string;
   today: string;
-  consentGiven: boolean;
+  /** Why a referral of each direction cannot be recorded (the server's consent rule), or null. */
+  blocks: Record<"outgoing" | "incoming", EntryBlock | null>;
   canOverride: boolean;
 }) {
   const t = useTranslations("referrals");
@@ -63,8 +67,10 @@ function NewReferralDialog({
     defaultValues: defaults,
   });
   const direction = useWatch({ control, name: "direction" });
-  const blocked = direction === "outgoing" && !consentGiven;
-  const refused = blocked && !canOverride;
+  const block = blocks[direction === "incoming" ? "incoming" : "outgoing"];
+  const withdrawn = block === "withdrawn" || block === "missing";
+  const blocked = block === "share_missing";
+  const refused = withdrawn || (blocked && !canOverride);
 
   const onSubmit = handleSubmit((values) =>
     create.mutate(
@@ -129,6 +135,11 @@ function NewReferralDialog({
                   </label>
                 ))}
               </fieldset>
+              {withdrawn && (
+                <div className="alert alert-error" role="alert">
+                  {t("withdrawnNoEntry")}
+                </div>
+              )}
               {blocked && (
                 <div className={`alert ${refused ? "alert-error" : "alert-warning"}`} role="alert">
                   {refused ? t("noConsentCaseworker") : t("noConsentSupervisor")}
@@ -220,6 +231,7 @@ function AnswerDialog({
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const update = useMutation(trpc.referrals.updateStatus.mutationOptions());
+  const version = useVersion(versionKey.referral(referral.id), referral.version);
   const defaults: Answer = { id: referral.id, version: referral.version, status, on: today, declineReason: "" };
   const { register, handleSubmit, formState, reset, setError } = useForm<Answer, unknown, z.output<typeof ZUpdateReferralStatus>>({
     resolver: zodResolver(ZUpdateReferralStatus),
@@ -227,7 +239,7 @@ function AnswerDialog({
   });
   const id = `referral-${referral.id}-${status}`;
   const onSubmit = handleSubmit((values) =>
-    update.mutate(values, {
+    update.mutate({ ...values, version }, {
       onSuccess: () => {
         setOpen(false);
         void queryClient.invalidateQueries({ queryKey: trpc.referrals.forCase.queryKey({ code }) });
@@ -288,7 +300,7 @@ function AnswerDialog({
  * referral. `consentToShare` and `caseStatus` come from the page: when another section changes them
  * (consent recorded, case closed or reopened) the page re-renders and this section reloads.
  */
-export function ReferralsSection({ code, today, consentToShare, caseStatus }: { code: string; today: string; consentToShare: string; caseStatus: string }) {
+export function ReferralsSection({ code, today, consentKey, caseStatus }: { code: string; today: string; consentKey: string; caseStatus: string }) {
   const t = useTranslations("referrals");
   const ts = useTranslations("assistance.options.serviceTypes");
   const th = useTranslations("htcds.cas_ReasonForOutgoingReferral");
@@ -297,7 +309,8 @@ export function ReferralsSection({ code, today, consentToShare, caseStatus }: { 
   const data = useQuery(trpc.referrals.forCase.queryOptions({ code }));
   const view = data.data;
   const reload = useCallback(() => void queryClient.invalidateQueries({ queryKey: trpc.referrals.forCase.queryKey({ code }) }), [queryClient, trpc, code]);
-  useReloadOnChange(`${consentToShare}:${caseStatus}`, reload);
+  useReloadOnChange(`${consentKey}:${caseStatus}`, reload);
+  const withdrawn = view?.entryBlocks.outgoing === "withdrawn" && view.entryBlocks.incoming === "withdrawn";
 
   return (
     <section className="card" id="referrals" aria-labelledby="referrals-title">
@@ -306,12 +319,17 @@ export function ReferralsSection({ code, today, consentToShare, caseStatus }: { 
           <h2 id="referrals-title">{t("title")}</h2>
           <p className="small muted">{t("intro")}</p>
         </div>
-        {view?.canWrite && <NewReferralDialog code={code} today={today} consentGiven={view.consentToShare === "given"} canOverride={view.canOverride} />}
+        {view?.canWrite && !withdrawn && <NewReferralDialog code={code} today={today} blocks={view.entryBlocks} canOverride={view.canOverride} />}
       </div>
       <ErrorBanner error={data.error} />
       {view && (
         <p className="small" data-testid="consent-to-share">
-          <span className={`badge ${view.consentToShare === "given" ? "badge-success" : "badge-warning"}`}>{t("consentLine", { state: t(`consentStates.${view.consentToShare}`) })}</span>
+          <span className={`badge ${view.consentToShare === "given" && !withdrawn ? "badge-success" : "badge-warning"}`}>{t("consentLine", { state: t(`consentStates.${view.consentToShare}`) })}</span>
+        </p>
+      )}
+      {withdrawn && (
+        <p className="alert alert-warning" data-testid="referrals-consent-withdrawn">
+          {t("withdrawnNoEntry")}
         </p>
       )}
       {view?.caseClosed && <p className="muted small">{t("closedCase")}</p>}

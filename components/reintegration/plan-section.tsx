@@ -6,7 +6,9 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import type { ReintegrationData } from "@/components/return/types";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
@@ -24,10 +26,11 @@ export function PlanSection({ data }: { data: ReintegrationData }) {
   const save = useMutation(trpc.reintegration.savePlan.mutationOptions());
   const initial: TSavePlanInput = { code: data.case.code, version: data.plan?.version ?? null, objectives: data.plan?.objectives ?? "" };
   const { register, handleSubmit, formState, reset } = useForm<TSavePlanInput, unknown, TSavePlan>({ resolver: zodResolver(ZSavePlan), defaultValues: initial });
+  const version = useVersion(versionKey.plan(data.case.code), initial.version);
   const onSubmit = handleSubmit((values) =>
-    save.mutate(values, {
-      onSuccess: ({ version }) => {
-        reset({ ...values, version });
+    save.mutate({ ...values, version }, {
+      onSuccess: () => {
+        reset(values);
         setEditing(false);
         setSaved(true);
         router.refresh();

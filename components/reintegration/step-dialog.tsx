@@ -7,7 +7,9 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { applyServerErrors } from "@/components/forms/server-errors";
 import type { ReintegrationData, Step } from "@/components/return/types";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -32,6 +34,7 @@ export function StepDialog({ data, step, providers }: { data: ReintegrationData;
   const [search, setSearch] = useState("");
   const add = useMutation(trpc.reintegration.addStep.mutationOptions());
   const update = useMutation(trpc.reintegration.updateStep.mutationOptions());
+  const stepVersion = useVersion(versionKey.step(step?.id ?? 0), step?.version ?? null);
   const mutation = step ? update : add;
   const currencies = useMemo(() => currencyOptions(), []);
   const initial: TAddStepInput = {
@@ -64,7 +67,7 @@ export function StepDialog({ data, step, providers }: { data: ReintegrationData;
       if (step) {
         const { code: _code, ...fields } = values;
         void _code;
-        await update.mutateAsync({ id: step.id, version: step.version, ...fields });
+        await update.mutateAsync({ id: step.id, version: stepVersion ?? step.version, ...fields });
       } else {
         await add.mutateAsync(values);
       }

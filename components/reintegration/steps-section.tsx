@@ -5,7 +5,9 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import type { ReintegrationData, Step } from "@/components/return/types";
 import { describeError } from "@/lib/trpc-errors";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -81,6 +83,7 @@ function StepActions({ data, step, providers, today }: { data: ReintegrationData
   const trpc = useTRPC();
   const router = useRouter();
   const setStatus = useMutation(trpc.reintegration.setStepStatus.mutationOptions());
+  const version = useVersion(versionKey.step(step.id), step.version);
   const label = t(`types.${step.type}`);
   if (step.nextStates.length === 0) return null;
   return (
@@ -92,7 +95,7 @@ function StepActions({ data, step, providers, today }: { data: ReintegrationData
           className="btn btn-secondary btn-small"
           aria-label={t("startFor", { type: label })}
           disabled={setStatus.isPending}
-          onClick={() => setStatus.mutate({ id: step.id, version: step.version, status: "in_progress" }, { onSuccess: () => router.refresh() })}
+          onClick={() => setStatus.mutate({ id: step.id, version, status: "in_progress" }, { onSuccess: () => router.refresh() })}
         >
           {t("start")}
         </button>
@@ -105,7 +108,7 @@ function StepActions({ data, step, providers, today }: { data: ReintegrationData
           className="btn btn-ghost btn-small"
           aria-label={t("cancelFor", { type: label })}
           disabled={setStatus.isPending}
-          onClick={() => setStatus.mutate({ id: step.id, version: step.version, status: "cancelled" }, { onSuccess: () => router.refresh() })}
+          onClick={() => setStatus.mutate({ id: step.id, version, status: "cancelled" }, { onSuccess: () => router.refresh() })}
         >
           {t("cancelStep")}
         </button>
@@ -123,12 +126,13 @@ function DoneDialog({ step, today }: { step: Step; today: string }) {
   const [open, setOpen] = useState(false);
   const [completedOn, setCompletedOn] = useState(today);
   const setStatus = useMutation(trpc.reintegration.setStepStatus.mutationOptions());
+  const version = useVersion(versionKey.step(step.id), step.version);
   const fieldMessage = describeError(setStatus.error).fields.completedOn;
   const label = t(`types.${step.type}`);
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     setStatus.mutate(
-      { id: step.id, version: step.version, status: "done", completedOn },
+      { id: step.id, version, status: "done", completedOn },
       {
         onSuccess: () => {
           setOpen(false);

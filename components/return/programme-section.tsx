@@ -7,7 +7,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
@@ -59,6 +61,7 @@ function EnrolDialog({ data, today }: { data: ReturnData; today: string }) {
   const [open, setOpen] = useState(false);
   const enrol = useMutation(trpc.returns.enrol.mutationOptions());
   const c = data.case;
+  const version = useVersion(versionKey.case(c.code), c.version);
   const initial: TEnrolProgrammeInput = {
     code: c.code,
     version: c.version,
@@ -74,7 +77,7 @@ function EnrolDialog({ data, today }: { data: ReturnData; today: string }) {
   });
   const programme = useWatch({ control, name: "programme" });
   const onSubmit = handleSubmit((values) =>
-    enrol.mutate(values, {
+    enrol.mutate({ ...values, version }, {
       onSuccess: () => {
         setOpen(false);
         router.refresh();

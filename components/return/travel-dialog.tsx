@@ -7,10 +7,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useFieldArray, useForm, type FieldErrors } from "react-hook-form";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { CountrySelect } from "@/components/ui/country-select";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
+import { RepeatableRows } from "@/components/forms/repeatable-rows";
 import { ZPlanTravel, type TPlanTravel, type TPlanTravelInput } from "@/lib/schemas/return";
 import { FIT_TO_TRAVEL, TRAVEL_DOCUMENTS } from "@/lib/workflows/return-reintegration";
 import { applyServerErrors } from "@/components/forms/server-errors";
@@ -60,12 +63,13 @@ export function TravelDialog({ data, movement }: { data: ReturnData; movement?: 
     defaultValues: initial,
   });
   const legs = useFieldArray({ control, name: "legs" });
+  const movementVersion = useVersion(versionKey.movement(movement?.id ?? 0), movement?.version ?? null);
   const onSubmit = handleSubmit(async (values) => {
     try {
       if (movement) {
         const { code: _code, ...fields } = values;
         void _code;
-        await update.mutateAsync({ id: movement.id, version: movement.version, ...fields });
+        await update.mutateAsync({ id: movement.id, version: movementVersion ?? movement.version, ...fields });
       } else {
         await plan.mutateAsync(values);
       }
@@ -118,38 +122,39 @@ export function TravelDialog({ data, movement }: { data: ReturnData; movement?: 
             <fieldset>
               <legend>{t("legs")}</legend>
               <p className="small muted">{t("legsHint")}</p>
-              {legs.fields.map((leg, i) => (
-                <div key={leg.id} className="group-item" role="group" aria-label={t("legN", { n: i + 1 })}>
-                  <div className="form-grid">
-                    <Field id={`${prefix}-leg-${i}-from`} label={t("legFrom")} error={legError(i)?.from?.message}>
-                      {(aria) => <input className="input" maxLength={80} {...aria} {...register(`legs.${i}.from`)} />}
-                    </Field>
-                    <Field id={`${prefix}-leg-${i}-to`} label={t("legTo")} error={legError(i)?.to?.message}>
-                      {(aria) => <input className="input" maxLength={80} {...aria} {...register(`legs.${i}.to`)} />}
-                    </Field>
-                    <Field id={`${prefix}-leg-${i}-date`} label={t("legDate")} error={legError(i)?.departOn?.message}>
-                      {(aria) => <input className="input" type="date" {...aria} {...register(`legs.${i}.departOn`)} />}
-                    </Field>
-                    <Field id={`${prefix}-leg-${i}-carrier`} label={t("legCarrier")} error={legError(i)?.carrier?.message} optional>
-                      {(aria) => <input className="input" maxLength={80} {...aria} {...register(`legs.${i}.carrier`)} />}
-                    </Field>
-                  </div>
-                  <div className="row return-leg-actions">
+              <RepeatableRows
+                name="legs"
+                rows={legs}
+                empty={() => ({ from: "", to: "", departOn: "", carrier: "", transit: false })}
+                focusField="from"
+                max={8}
+                addLabel={t("addLeg")}
+                rowLabel={(i) => t("legN", { n: i + 1 })}
+                removeLabel={(i) => t("removeLeg", { n: i + 1 })}
+              >
+                {(i) => (
+                  <>
+                    <div className="form-grid">
+                      <Field id={`${prefix}-leg-${i}-from`} label={t("legFrom")} error={legError(i)?.from?.message}>
+                        {(aria) => <input className="input" maxLength={80} {...aria} {...register(`legs.${i}.from`)} />}
+                      </Field>
+                      <Field id={`${prefix}-leg-${i}-to`} label={t("legTo")} error={legError(i)?.to?.message}>
+                        {(aria) => <input className="input" maxLength={80} {...aria} {...register(`legs.${i}.to`)} />}
+                      </Field>
+                      <Field id={`${prefix}-leg-${i}-date`} label={t("legDate")} error={legError(i)?.departOn?.message}>
+                        {(aria) => <input className="input" type="date" {...aria} {...register(`legs.${i}.departOn`)} />}
+                      </Field>
+                      <Field id={`${prefix}-leg-${i}-carrier`} label={t("legCarrier")} error={legError(i)?.carrier?.message} optional>
+                        {(aria) => <input className="input" maxLength={80} {...aria} {...register(`legs.${i}.carrier`)} />}
+                      </Field>
+                    </div>
                     <label className="checkbox">
                       <input type="checkbox" {...register(`legs.${i}.transit`)} />
                       {t("legTransit")}
                     </label>
-                    <button type="button" className="btn btn-ghost btn-small" onClick={() => legs.remove(i)}>
-                      {t("removeLeg", { n: i + 1 })}
-                    </button>
-                  </div>
-                </div>
-              ))}
-              {legs.fields.length < 8 && (
-                <button type="button" className="btn btn-secondary btn-small" onClick={() => legs.append({ from: "", to: "", departOn: "", carrier: "", transit: false })}>
-                  {t("addLeg")}
-                </button>
-              )}
+                  </>
+                )}
+              </RepeatableRows>
             </fieldset>
 
             <fieldset>

@@ -5,7 +5,9 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Dialog } from "radix-ui";
+import { useVersion } from "@/components/providers/saved-versions";
 import { useTRPC } from "@/components/providers/trpc";
+import { versionKey } from "@/lib/saved-versions";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { countryName } from "@/lib/reference/countries";
 import { TravelDialog } from "./travel-dialog";
@@ -46,10 +48,11 @@ function MovementItem({ data, movement: m, today }: { data: ReturnData; movement
   const trpc = useTRPC();
   const router = useRouter();
   const setStatus = useMutation(trpc.returns.setTravelStatus.mutationOptions());
+  const version = useVersion(versionKey.movement(m.id), m.version);
   const editable = data.permissions.travel && (m.status === "planned" || m.status === "no_show");
   const fieldMessage = firstFieldMessage(setStatus.error);
   const change = (status: "planned" | "cancelled" | "no_show") =>
-    setStatus.mutate({ id: m.id, version: m.version, status }, { onSuccess: () => router.refresh() });
+    setStatus.mutate({ id: m.id, version, status }, { onSuccess: () => router.refresh() });
   return (
     <li className="return-movement" aria-labelledby={`movement-${m.id}`}>
       <div className="row return-card-head">
@@ -147,12 +150,13 @@ function TravelledDialog({ movement, today, blocked }: { movement: Movement; tod
   const [open, setOpen] = useState(false);
   const [arrivalOn, setArrivalOn] = useState(movement.arrivalOn ?? movement.departureOn);
   const setStatus = useMutation(trpc.returns.setTravelStatus.mutationOptions());
+  const version = useVersion(versionKey.movement(movement.id), movement.version);
   const { arrivalOn: arrivalMessage, status: statusMessage } = describeError(setStatus.error).fields;
   const fieldMessage = arrivalMessage ?? statusMessage;
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     setStatus.mutate(
-      { id: movement.id, version: movement.version, status: "travelled", arrivalOn },
+      { id: movement.id, version, status: "travelled", arrivalOn },
       {
         onSuccess: () => {
           setOpen(false);

@@ -23,6 +23,54 @@ function download(file: { filename: string; mimeType: string; base64: string }) 
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A whole number typed in a k field, or null when it is not one. */
+function typedK(value: string): number | null {
+  const n = Number(value);
+  return value.trim() !== "" && Number.isInteger(n) ? n : null;
+}
+
+/**
+ * The threshold k of an export, as typed: a value below the minimum is said so (beside the field and
+ * by focusing it) instead of being raised silently; the form does not send it.
+ */
+function KField({ id, label, value, onChange, error }: { id: string; label: string; value: string; onChange: (v: string) => void; error: string | null }) {
+  return (
+    <div className="field field-narrow">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input"
+        type="number"
+        inputMode="numeric"
+        min={MIN_K}
+        max={1000}
+        step={1}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Checks a typed k: its message, or null when it may be sent. */
+function useKCheck() {
+  const t = useTranslations("statistics.export");
+  return (value: string): string | null => {
+    const k = typedK(value);
+    if (k === null) return t("kWhole", { min: MIN_K });
+    if (k < MIN_K) return t("kBelowMinimum", { k, min: MIN_K });
+    if (k > 1000) return t("kAboveMaximum", { max: 1000 });
+    return null;
+  };
+}
+
 /**
  * The data officer's export forms: aggregate tables under suppression or rounding, and anonymised
  * microdata. The server applies the rule, writes the file, and records the audit event; this only
@@ -37,9 +85,12 @@ export function ExportPanel({ filters, indicators }: { filters: TStatsFilters; i
   const [selected, setSelected] = useState<Set<IndicatorId>>(new Set(["assisted.by_sex", "vot.by_age_group"]));
   const [format, setFormat] = useState<"csv" | "xlsx">("csv");
   const [mode, setMode] = useState<"suppress" | "round">("suppress");
-  const [k, setK] = useState(DEFAULT_K);
+  const [k, setK] = useState(String(DEFAULT_K));
+  const [kError, setKError] = useState<string | null>(null);
   const [base, setBase] = useState<5 | 10>(10);
-  const [microK, setMicroK] = useState(DEFAULT_K);
+  const [microK, setMicroK] = useState(String(DEFAULT_K));
+  const [microKError, setMicroKError] = useState<string | null>(null);
+  const checkK = useKCheck();
   const [microFormat, setMicroFormat] = useState<"csv" | "xlsx">("csv");
 
   const toggle = (id: IndicatorId) =>
@@ -57,9 +108,16 @@ export function ExportPanel({ filters, indicators }: { filters: TStatsFilters; i
         <h2 id="export-aggregate">{t("export.aggregate")}</h2>
         <form
           className="stack"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            aggregate.mutate({ indicators: INDICATOR_IDS.filter((id) => selected.has(id)), filters, format, mode, k, base });
+            const problem = mode === "suppress" ? checkK(k) : null;
+            setKError(problem);
+            if (problem) {
+              document.getElementById("export-k")?.focus();
+              return;
+            }
+            aggregate.mutate({ indicators: INDICATOR_IDS.filter((id) => selected.has(id)), filters, format, mode, k: typedK(k) ?? DEFAULT_K, base });
           }}
         >
           <fieldset>
@@ -103,18 +161,7 @@ export function ExportPanel({ filters, indicators }: { filters: TStatsFilters; i
               ))}
             </fieldset>
             {mode === "suppress" ? (
-              <div className="field">
-                <label htmlFor="export-k">{t("export.k")}</label>
-                <input
-                  id="export-k"
-                  className="input"
-                  type="number"
-                  min={MIN_K}
-                  max={1000}
-                  value={k}
-                  onChange={(e) => setK(Math.max(MIN_K, Number(e.target.value) || MIN_K))}
-                />
-              </div>
+              <KField id="export-k" label={t("export.k")} value={k} onChange={setK} error={kError} />
             ) : (
               <div className="field">
                 <label htmlFor="export-base">{t("export.base")}</label>
@@ -152,23 +199,19 @@ export function ExportPanel({ filters, indicators }: { filters: TStatsFilters; i
         <p className="small muted">{t("export.microdataIntro")}</p>
         <form
           className="row"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            microdata.mutate({ filters, format: microFormat, k: microK });
+            const problem = checkK(microK);
+            setMicroKError(problem);
+            if (problem) {
+              document.getElementById("micro-k")?.focus();
+              return;
+            }
+            microdata.mutate({ filters, format: microFormat, k: typedK(microK) ?? DEFAULT_K });
           }}
         >
-          <div className="field field-narrow">
-            <label htmlFor="micro-k">{t("export.microdataK")}</label>
-            <input
-              id="micro-k"
-              className="input"
-              type="number"
-              min={MIN_K}
-              max={1000}
-              value={microK}
-              onChange={(e) => setMicroK(Math.max(MIN_K, Number(e.target.value) || MIN_K))}
-            />
-          </div>
+          <KField id="micro-k" label={t("export.microdataK")} value={microK} onChange={setMicroK} error={microKError} />
           <div className="field field-narrow">
             <label htmlFor="micro-format">{t("export.format")}</label>
             <select id="micro-format" className="input" value={microFormat} onChange={(e) => setMicroFormat(e.target.value === "xlsx" ? "xlsx" : "csv")}>

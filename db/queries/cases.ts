@@ -1,8 +1,9 @@
 import "server-only";
-import { aliasedTable, and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, exists, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { caseAssignments, cases, offices, persons, users } from "../schema";
-import { movements } from "../schema-lifecycle";
+import { monitoringVisits, movements, referrals, reintegrationSteps } from "../schema-lifecycle";
+import type { CaseListSort, SortDirection } from "@/lib/schemas/case-list";
 import type { TravelStatus } from "@/lib/workflows/case-lifecycle";
 
 export const CATEGORY_COLUMN = {
@@ -19,15 +20,55 @@ export type CaseListFilters = {
   programme?: (typeof cases.programme.enumValues)[number];
   category?: keyof typeof CATEGORY_COLUMN;
   officeId?: number;
-  sort: "newest" | "oldest";
-  cursor?: number;
+  ownerId?: number;
+  sort: CaseListSort;
+  dir: SortDirection;
+  offset: number;
   limit: number;
 };
 
 const owner = aliasedTable(users, "owner");
 
-/** One page of the case list, keyset-paginated on id. Selects pseudonymous columns only. */
-export function listCases(db: Db, f: CaseListFilters) {
+/**
+ * The next due date of a case: the earliest of what the desk shows as due (a referral awaiting an
+ * answer, planned travel, a reintegration step planned or under way, a scheduled monitoring visit).
+ * Each part reads its table's (case_id, ...) index.
+ */
+const nextDueOn = sql<string | null>`(select min(d) from (
+  select ${referrals.dueOn} as d from ${referrals} where ${referrals.caseId} = ${cases.id} and ${referrals.status} = 'pending'
+  union all select ${movements.departureOn} from ${movements} where ${movements.caseId} = ${cases.id} and ${movements.status} = 'planned'
+  union all select ${reintegrationSteps.plannedOn} from ${reintegrationSteps} where ${reintegrationSteps.caseId} = ${cases.id} and ${reintegrationSteps.status} in ('planned', 'in_progress')
+  union all select ${monitoringVisits.dueOn} from ${monitoringVisits} where ${monitoringVisits.caseId} = ${cases.id} and ${monitoringVisits.status} = 'scheduled'
+))`;
+
+/** A closed list of codes in the order given (lifecycle order of statuses, programmes as listed). */
+function inOrder(column: SQL | typeof cases.status | typeof cases.programme, values: readonly string[]): SQL {
+  return sql`case ${column} ${sql.join(
+    values.map((v, i) => sql`when ${v} then ${i}`),
+    sql` `,
+  )} else ${values.length} end`;
+}
+
+/** ORDER BY for a sort: its key (empty values last in both directions), then registration date
+ * and id in the same direction, so that the order is total and pages never overlap. */
+function orderFor(sort: CaseListSort, dir: SortDirection): SQL[] {
+  const by = dir === "asc" ? asc : desc;
+  const tie = [by(cases.registeredOn), by(cases.id)];
+  switch (sort) {
+    case "registered":
+      return tie;
+    case "status":
+      return [by(inOrder(cases.status, cases.status.enumValues)), ...tie];
+    case "owner":
+      return [by(sql`${owner.name} collate nocase`), ...tie];
+    case "programme":
+      return [sql`${cases.programme} is null`, by(inOrder(cases.programme, cases.programme.enumValues)), ...tie];
+    case "next_due":
+      return [sql`${nextDueOn} is null`, by(nextDueOn), ...tie];
+  }
+}
+
+function listConditions(f: CaseListFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [f.scope];
   if (f.search?.caseCode) conditions.push(eq(cases.code, f.search.caseCode));
   if (f.search?.personCode) conditions.push(eq(persons.code, f.search.personCode));
@@ -35,8 +76,17 @@ export function listCases(db: Db, f: CaseListFilters) {
   if (f.programme) conditions.push(eq(cases.programme, f.programme));
   if (f.category) conditions.push(eq(CATEGORY_COLUMN[f.category], true));
   if (f.officeId) conditions.push(eq(cases.officeId, f.officeId));
-  if (f.cursor) conditions.push(f.sort === "newest" ? lt(cases.id, f.cursor) : gt(cases.id, f.cursor));
-  return db
+  if (f.ownerId) conditions.push(eq(cases.ownerId, f.ownerId));
+  return and(...conditions);
+}
+
+/**
+ * One page of the case list, sorted and filtered over the whole list in SQL, with the number of
+ * cases that match. Selects pseudonymous columns only.
+ */
+export function listCases(db: Db, f: CaseListFilters) {
+  const where = listConditions(f);
+  const rows = db
     .select({
       id: cases.id,
       code: cases.code,
@@ -53,15 +103,31 @@ export function listCases(db: Db, f: CaseListFilters) {
       registeredOn: cases.registeredOn,
       officeCode: offices.code,
       ownerName: owner.name,
+      nextDueOn,
       updatedAt: cases.updatedAt,
     })
     .from(cases)
     .innerJoin(persons, eq(persons.id, cases.personId))
     .innerJoin(offices, eq(offices.id, cases.officeId))
     .innerJoin(owner, eq(owner.id, cases.ownerId))
-    .where(and(...conditions))
-    .orderBy(f.sort === "newest" ? desc(cases.id) : asc(cases.id))
-    .limit(f.limit + 1)
+    .where(where)
+    .orderBy(...orderFor(f.sort, f.dir))
+    .limit(f.limit)
+    .offset(f.offset)
+    .all();
+  const counted = f.search?.personCode
+    ? db.select({ n: count() }).from(cases).innerJoin(persons, eq(persons.id, cases.personId)).where(where).get()
+    : db.select({ n: count() }).from(cases).where(where).get();
+  return { rows, total: counted?.n ?? 0 };
+}
+
+/** The owners of cases in a scope (for the owner filter): each user is one probe of cases_owner_idx. */
+export function caseListOwners(db: Db, scope: SQL) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(exists(db.select({ one: sql`1` }).from(cases).where(and(eq(cases.ownerId, users.id), scope))))
+    .orderBy(sql`${users.name} collate nocase`, asc(users.id))
     .all();
 }
 
@@ -139,4 +205,11 @@ export function personHasIdentity(db: Db, personId: number): boolean {
 /** The statuses of the case's return travels (movements), cancelled ones included. */
 export function movementStatuses(db: Db, caseId: number): TravelStatus[] {
   return db.select({ status: movements.status }).from(movements).where(eq(movements.caseId, caseId)).all().map((m) => m.status);
+}
+
+/** The case's current version (inside a write, after it: what the write left behind). */
+export function caseVersionOf(db: Db, caseId: number): number {
+  const row = db.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId)).get();
+  if (!row) throw new Error("case not found");
+  return row.version;
 }

@@ -1,8 +1,10 @@
+import { isBlankRow } from "@/lib/repeatable-rows";
 import type { Answers, Condition, FieldDef, FormDefinition, SectionDef } from "./types";
 
 function isAnswered(value: unknown): boolean {
   if (value === undefined || value === null || value === "") return false;
-  if (Array.isArray(value)) return value.length > 0;
+  // A repeatable group is answered by its filled rows; rows added and left empty do not count.
+  if (Array.isArray(value)) return value.some((item) => typeof item !== "object" || !isBlankRow(item));
   return true;
 }
 
@@ -60,7 +62,7 @@ export function pruneHidden(def: FormDefinition, answers: Answers): Answers {
     // Inside a repeatable group, each item keeps only the questions its own answers show.
     kept[field.id] =
       field.type === "group" && Array.isArray(value)
-        ? value.map((item: Answers) =>
+        ? value.filter((item) => !isBlankRow(item)).map((item: Answers) =>
             Object.fromEntries(field.fields.filter((sub) => isFieldShown(sub, item ?? {})).flatMap((sub) => (item?.[sub.id] === undefined ? [] : [[sub.id, item[sub.id]]]))),
           )
         : value;

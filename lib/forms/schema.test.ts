@@ -69,6 +69,12 @@ describe("schemas derived from a form definition", () => {
     expect(paths(r)).toEqual(["legs.1.from"]);
   });
 
+  it("a group row added and left empty is not an answer: nothing in it is required, and it is not stored", () => {
+    const answers = { consent: "yes", age: 30, country: "AT", legs: [{}, { from: "AT" }, { from: "", on: "" }] };
+    expect(paths(submitSchema(def).safeParse(answers))).toEqual([]);
+    expect(pruneHidden(def, answers).legs).toEqual([{ from: "AT" }]);
+  });
+
   it("prunes what is hidden and reports progress per section", () => {
     expect(pruneHidden(def, { consent: "no", age: 30, country: "AT", guardian: "x" })).toEqual({ consent: "no", age: 30 });
     const progress = sectionProgress(def, { consent: "yes", age: 12 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isBlankRow } from "@/lib/repeatable-rows";
 import { isCountryCode } from "@/lib/reference/countries";
 import { isLanguageCode } from "@/lib/reference/languages";
 import { isAnswered, isFieldRequired, isFieldShown, visibleFields } from "./conditions";
@@ -87,6 +88,8 @@ export function requiredIssues(def: FormDefinition, answers: Answers): { path: (
     }
     if (field.type === "group" && Array.isArray(value)) {
       value.forEach((item: Answers, i) => {
+        // A row added and left empty is not an answer: nothing in it is required (lib/repeatable-rows.ts).
+        if (isBlankRow(item)) return;
         for (const sub of field.fields) {
           if (isFieldShown(sub, item ?? {}) && isFieldRequired(sub, item ?? {}) && !isAnswered(item?.[sub.id])) {
             issues.push({ path: [field.id, i, sub.id], message: "validation.required" });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { repeatableRows } from "@/lib/repeatable-rows";
 import { HTCDS_PICKLISTS } from "@/lib/reference/htcds.generated";
 import { PERSON_CODE } from "@/lib/codes";
 import {
@@ -35,31 +36,28 @@ export const ZIdentity = z.object({
   aliases: z.array(ZRequiredText()).max(10).default([]),
   birthDate: ZOptionalPastDate,
   placeOfBirth: ZOptionalText(200),
-  documents: z
-    .array(
-      z.object({
-        type: z.enum(DOCUMENT_TYPES),
-        number: ZRequiredText(64),
-        issuingCountry: ZOptionalCountry,
-      }),
-    )
-    .max(10)
-    .default([]),
+  // Repeatable rows: an added row left empty is dropped, never "required" (lib/repeatable-rows.ts).
+  documents: repeatableRows(
+    z.object({
+      type: z.enum(DOCUMENT_TYPES),
+      number: ZRequiredText(64),
+      issuingCountry: ZOptionalCountry,
+    }),
+    { max: 10, preset: ["type"] },
+  ),
   phone: z
     .union([z.literal(""), z.string().trim().regex(/^\+?[0-9 ()-]{4,24}$/, "validation.phone")])
     .optional()
     .transform((v) => (v ? v : undefined)),
   address: ZOptionalText(500),
-  nextOfKin: z
-    .array(
-      z.object({
-        name: ZRequiredText(),
-        relationship: ZOptionalText(100),
-        phone: ZOptionalText(32),
-      }),
-    )
-    .max(5)
-    .default([]),
+  nextOfKin: repeatableRows(
+    z.object({
+      name: ZRequiredText(),
+      relationship: ZOptionalText(100),
+      phone: ZOptionalText(32),
+    }),
+    { max: 5 },
+  ),
 });
 export type TIdentity = z.infer<typeof ZIdentity>;
 export type TIdentityInput = z.input<typeof ZIdentity>;
@@ -114,18 +112,7 @@ export const ZDuplicateCheck = z.object({
   birthDate: ZOptionalPastDate,
 });
 
-export const ZCaseListQuery = z.object({
-  search: z.string().trim().max(40).optional(),
-  status: z.enum(CASE_STATUS_VALUES).optional(),
-  programme: z.enum(PROGRAMME_VALUES).optional(),
-  category: z.enum(CATEGORY_VALUES).optional(),
-  officeId: z.number().int().positive().optional(),
-  sort: z.enum(["newest", "oldest"]).default("newest"),
-  /** Keyset cursor: the id of the last row of the previous page. */
-  cursor: z.number().int().positive().optional(),
-  limit: z.number().int().min(1).max(100).default(25),
-});
-export type TCaseListQuery = z.input<typeof ZCaseListQuery>;
+// The case list query (sort, filters, paging) is in ./case-list.ts.
 
 export const ZCaseRef = z.object({ code: z.string().trim().max(20) });
 

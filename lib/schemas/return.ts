@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { repeatableRows } from "@/lib/repeatable-rows";
 import { BEST_INTEREST_OUTCOMES, FIT_TO_TRAVEL, itineraryIssues, TRAVEL_DOCUMENTS } from "@/lib/workflows/return-reintegration";
 import { ZCountryCode, ZOptionalPastDate, ZOptionalText, ZPastDate, ZRequiredText } from "./common";
 
@@ -76,7 +77,8 @@ const travelFields = {
   toCountry: ZCountryCode,
   departureOn: ZDate,
   arrivalOn: ZOptionalDate,
-  legs: z.array(ZLeg).max(8, "return.validation.tooManyLegs").default([]),
+  // Repeatable rows: an added leg left empty is dropped, never "required" (lib/repeatable-rows.ts).
+  legs: repeatableRows(ZLeg, { max: 8, maxMessage: "return.validation.tooManyLegs" }),
   escort: z.boolean().default(false),
   fitToTravel: z.enum(FIT_TO_TRAVEL, { message: "validation.option" }).default("not_checked"),
   documents: z.array(z.enum(TRAVEL_DOCUMENTS)).max(TRAVEL_DOCUMENTS.length).default([]),

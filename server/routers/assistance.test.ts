@@ -155,6 +155,8 @@ describe("the assistance journey", () => {
     await rejectsWith(api.forms.submit({ caseCode: w.caseCode, formId: "assistance", answers: corrected }), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
     await rejectsWith(api.services.create({ code: w.caseCode, type: "education", status: "needed" }), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
     await rejectsWith(api.services.update({ id: cash, version: 2, status: "provided", provider: "self" }), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
+    // The same rule stops the screening interview (decision 0027).
+    await rejectsWith(api.forms.saveDraft({ caseCode: w.caseCode, formId: "screening", answers: {}, baseUpdatedAt: null }), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
     const state = await api.forms.get({ caseCode: w.caseCode, formId: "assistance" });
     expect(state.writable).toBe(false);
     expect(state.latest?.revision).toBe(2);

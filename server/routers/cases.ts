@@ -2,11 +2,11 @@ import "server-only";
 import {
   ZAddNote,
   ZAssignCase,
-  ZCaseListQuery,
   ZCaseRef,
   ZRegisterCase,
   ZUpdateCase,
 } from "@/lib/schemas/registry";
+import { ZCaseListQuery } from "@/lib/schemas/case-list";
 import { createTRPCRouter, permittedProcedure } from "@/server/trpc";
 import { assignableUsers, assignCase } from "@/server/services/assign-case";
 import { addCaseNote, listCaseNotes } from "@/server/services/case-notes";

@@ -60,6 +60,36 @@ function auditOf(caseCode: string, action: string) {
 }
 
 describe("referrals", () => {
+  it("after a withdrawal of consent to assistance no new referral is recorded, in either direction, not even by a supervisor", async () => {
+    const w = await world();
+    const api = callerFor(db, w.worker);
+    for (const purpose of ["assistance", "data_processing", "share_with_partners"] as const) {
+      await api.consents.record({ code: w.caseCode, purpose, decision: "given", method: "written", decidedOn: DAY });
+    }
+    await api.consents.record({ code: w.caseCode, purpose: "assistance", decision: "withdrawn", method: "oral", decidedOn: DAY });
+    await rejectsWith(api.referrals.create(outgoing(w.caseCode, w.shelterId)), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
+    await rejectsWith(api.referrals.create(outgoing(w.caseCode, w.shelterId, { direction: "incoming" })), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
+    const sup = callerFor(db, w.supervisor);
+    await rejectsWith(sup.referrals.create(outgoing(w.caseCode, w.shelterId, { overrideReason: "Synthetic reason" })), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
+    expect(db.select().from(referrals).all().filter((r) => r.organisationId === w.shelterId)).toEqual([]);
+    // The section says so truthfully: sharing was consented to, but nothing new can be entered.
+    const view = await api.referrals.forCase({ code: w.caseCode });
+    expect(view.consentToShare).toBe("given");
+    expect(view.entryBlocks).toEqual({ outgoing: "withdrawn", incoming: "withdrawn" });
+  });
+
+  it("a withdrawn consent to share cannot be overridden; a missing one can, by a supervisor", async () => {
+    const w = await world();
+    const api = callerFor(db, w.worker);
+    await api.consents.record({ code: w.caseCode, purpose: "share_with_partners", decision: "given", method: "written", decidedOn: DAY });
+    await api.consents.record({ code: w.caseCode, purpose: "share_with_partners", decision: "withdrawn", method: "oral", decidedOn: DAY });
+    const sup = callerFor(db, w.supervisor);
+    await rejectsWith(sup.referrals.create(outgoing(w.caseCode, w.shelterId, { overrideReason: "Synthetic reason" })), "PRECONDITION_FAILED", "CONSENT_REQUIRED");
+    // An incoming referral shares nothing: it stays possible.
+    await api.referrals.create(outgoing(w.caseCode, w.shelterId, { direction: "incoming" }));
+    expect((await api.referrals.forCase({ code: w.caseCode })).entryBlocks).toEqual({ outgoing: "withdrawn", incoming: null });
+  });
+
   it("an outgoing referral needs consent to share; a caseworker is refused without it", async () => {
     const w = await world();
     const api = callerFor(db, w.worker);

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
+import { versionKey } from "@/lib/saved-versions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents, cases, caseValues, organisations } from "@/db/schema";
@@ -80,6 +81,21 @@ async function avrrCaseWithTravel(options: { child?: boolean; fitToTravel?: "fit
   });
   return { caseCode, movementId: id, caseVersion: version };
 }
+
+describe("saved versions (no false conflicts)", () => {
+  it("every versioned write says which versions it left, the case's included when it bumps it; the next write with them succeeds", async () => {
+    const { caseCode, movementId } = await avrrCaseWithTravel();
+    const travel = { fromCountry: "AT", toCountry: "UA", departureOn: "2026-03-10", legs: [], escort: true, fitToTravel: "fit" as const, documents: [] };
+    const updated = await api.returns.updateTravel({ id: movementId, version: 1, ...travel });
+    expect(updated.saved).toEqual({ [versionKey.movement(movementId)]: 2 });
+    // The page still holds version 1: that is refused; the version of its own save is accepted.
+    await rejectsWith(api.returns.setTravelStatus({ id: movementId, version: 1, status: "travelled", arrivalOn: "2026-03-11" }), "CONFLICT");
+    const travelled = await api.returns.setTravelStatus({ id: movementId, version: updated.saved[versionKey.movement(movementId)]!, status: "travelled", arrivalOn: "2026-03-11" });
+    expect(travelled.saved).toEqual({ [versionKey.movement(movementId)]: 3, [versionKey.case(caseCode)]: caseRow(caseCode).version });
+    const again = await api.returns.enrol({ code: caseCode, version: travelled.saved[versionKey.case(caseCode)]!, programme: "avrr", hostCountry: "AT", returnCountry: "UA" });
+    expect(again.saved).toEqual({ [versionKey.case(caseCode)]: caseRow(caseCode).version });
+  });
+});
 
 describe("programmes", () => {
   it("enrols a case in AVRR: programme, host and return country on the case, audited", async () => {

@@ -3,6 +3,7 @@ import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { caseAssignments, cases, userOffices, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { assertCaseOpen } from "./assert-case-open";
@@ -63,6 +64,6 @@ export function assignCase(
       ip,
       details: { ownerId: input.ownerId, assigneeIds: assignees },
     });
-    return { version: input.version + 1 };
+    return { version: input.version + 1, saved: { [versionKey.case(found.code)]: input.version + 1 } };
   });
 }

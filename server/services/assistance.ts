@@ -6,17 +6,8 @@ import { AppError } from "@/lib/errors";
 import { assistanceCoreVariables } from "@/lib/forms/assistance";
 import { recordAudit } from "@/server/audit/record";
 import { syncFormServices, refreshFundingSource } from "./case-services";
-import { assertAssistanceConsent } from "./consents";
 import type { SubmitContext } from "./form-hooks";
-import type { loadCaseInScope } from "./get-case";
 import { assertActiveOrganisations } from "./organisations";
-
-type CaseRow = ReturnType<typeof loadCaseInScope>;
-
-/** The assistance form takes new data only with consent to assistance and to data processing. */
-export function assertAssistanceWritable(db: Db, caseRow: CaseRow): void {
-  assertAssistanceConsent(db, caseRow.id);
-}
 
 /**
  * On submission of the assistance form, in the submission's transaction: the partner

@@ -1,8 +1,10 @@
 import "server-only";
+import { caseVersionOf } from "@/db/queries/cases";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { cases, formResponses, organisations, services, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { FormService } from "@/lib/forms/assistance";
 import type { TCreateService, TUpdateService } from "@/lib/schemas/assistance";
 import { canTransition, caseFundingSource } from "@/lib/services/rules";
@@ -11,7 +13,7 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
 import { assertCaseOpen } from "./assert-case-open";
-import { assertAssistanceConsent } from "./consents";
+import { assertConsentFor } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { assertActiveOrganisations } from "./organisations";
 
@@ -90,7 +92,7 @@ export function listServices(db: Db, user: SessionUser, code: string, ip: string
 export function createService(db: Db, user: SessionUser, input: TCreateService, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "service:write");
   assertOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (input.organisationId) assertActiveOrganisations(db, [input.organisationId], () => "organisationId");
   return writeTransaction(db, (tx) => {
     const now = Date.now();
@@ -125,7 +127,7 @@ export function createService(db: Db, user: SessionUser, input: TCreateService, 
       ip,
       details: { serviceId: id, type: input.type, status: input.status, provider: input.provider, organisationId: input.organisationId, funding: input.funding, reason: input.reason },
     });
-    return { id };
+    return { id, saved: { [versionKey.service(id)]: 1, [versionKey.case(caseRow.code)]: caseVersionOf(tx, caseRow.id) } };
   });
 }
 
@@ -140,7 +142,7 @@ export function updateService(db: Db, user: SessionUser, input: TUpdateService, 
   if (!row) throw new AppError("NOT_FOUND");
   const caseRow = loadCaseInScope(db, user, row.caseCode, "service:write");
   assertOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (!canTransition(row.status, input.status)) {
     throw new AppError("INVALID_STATE", `service cannot go from ${row.status} to ${input.status}`, { status: "validation.serviceTransition" });
@@ -175,7 +177,7 @@ export function updateService(db: Db, user: SessionUser, input: TUpdateService, 
       ip,
       details: { serviceId: row.id, from: row.status, status: input.status, provider: input.provider, organisationId: input.organisationId, funding: input.funding, reason: input.reason },
     });
-    return { id: row.id, version: row.version + 1 };
+    return { id: row.id, version: row.version + 1, saved: { [versionKey.service(row.id)]: row.version + 1, [versionKey.case(caseRow.code)]: caseVersionOf(tx, row.caseId) } };
   });
 }
 

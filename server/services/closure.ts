@@ -5,6 +5,7 @@ import { caseScopeWhere } from "@/db/queries/case-scope";
 import { cases, offices, users } from "@/db/schema";
 import { caseClosures } from "@/db/schema-lifecycle";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { TReopenCase, TRequestClosure, TReviewClosure } from "@/lib/schemas/closure";
 import { canMoveClosure, closedStatusFor, closureState } from "@/lib/workflows/closure";
 import { recordAudit } from "@/server/audit/record";
@@ -217,6 +218,6 @@ export function reopenCase(db: Db, user: SessionUser, input: TReopenCase, ip: st
       ip,
       details: { closureId: id, previousStatus: caseRow.status },
     });
-    return { status: "Active" as const };
+    return { status: "Active" as const, saved: { [versionKey.case(caseRow.code)]: caseRow.version + 1 } };
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { consents, users } from "@/db/schema";
-import { assistanceBlock, canRecordConsent, consentStates, type ConsentPurpose } from "@/lib/consent";
+import { assistanceBlock, canRecordConsent, CONSENT_ENTRIES, consentStates, entryBlock, type ConsentEntry, type ConsentPurpose, type EntryBlock } from "@/lib/consent";
 import { AppError } from "@/lib/errors";
 import type { TRecordConsent } from "@/lib/schemas/assistance";
 import { recordAudit } from "@/server/audit/record";
@@ -45,22 +45,24 @@ export function consentForCase(db: Db, user: SessionUser, code: string) {
     history: [...events].reverse(),
     /** Why the assistance form and service records take no new data, or null. */
     assistanceBlock: assistanceBlock(states),
+    /** Why each kind of new entry is refused, or null (the one rule, decision 0027). */
+    entryBlocks: Object.fromEntries(CONSENT_ENTRIES.map((e) => [e, entryBlock(states, e)])) as Record<ConsentEntry, EntryBlock | null>,
   };
 }
 
-/**
- * Throws CONSENT_REQUIRED unless the person has consented to assistance and to the processing of
- * their data (and has withdrawn neither). The assistance form's hook and the service records call it.
- */
-export function assertAssistanceConsent(db: Db, caseId: number): void {
-  if (assistanceBlock(consentStates(consentEvents(db, caseId))) !== null) {
-    throw new AppError("CONSENT_REQUIRED", "assistance needs consent to assistance and to data processing");
-  }
+/** Why `entry` cannot be recorded on the case now, or null (the one rule of lib/consent.ts). */
+export function consentBlock(db: Db, caseId: number, entry: ConsentEntry): EntryBlock | null {
+  return entryBlock(consentStates(consentEvents(db, caseId)), entry);
 }
 
-/** The case's current consent to share information with partner organisations (issue 5's referrals). */
-export function hasConsentToShare(db: Db, caseId: number): boolean {
-  return consentStates(consentEvents(db, caseId)).share_with_partners === "given";
+/**
+ * Throws CONSENT_REQUIRED unless the person's consent allows `entry` (decision 0027): every writer
+ * of new data about the person calls it, or `consentBlock` when a block can be overridden.
+ */
+export function assertConsentFor(db: Db, caseId: number, entry: ConsentEntry): void {
+  if (consentBlock(db, caseId, entry) !== null) {
+    throw new AppError("CONSENT_REQUIRED", `consent does not allow ${entry}`);
+  }
 }
 
 /** Records a decision: given, refused, or the withdrawal of a given consent. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { caseVersionOf } from "@/db/queries/cases";
 import { and, desc, eq, isNotNull, max } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { formResponses, users } from "@/db/schema";
@@ -6,11 +7,13 @@ import { pruneHidden } from "@/lib/forms/conditions";
 import { FORMS, formDraftSchema, formSubmitSchema, type FormId } from "@/lib/forms/registry";
 import type { Answers } from "@/lib/forms/types";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
 import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, openJson, sealJson } from "@/server/crypto/vault";
 import { assertCaseOpen } from "./assert-case-open";
+import { assertConsentFor } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { formHooks } from "./form-hooks";
 
@@ -28,10 +31,10 @@ function zodIssuesToFields(issues: readonly { path: readonly PropertyKey[]; mess
   return Object.fromEntries(issues.map((i) => [i.path.map(String).join("."), i.message]));
 }
 
-/** A case may take new form data only while open (and, per form, when its hook allows: consent). */
+/** A case may take new form data only while open and when the person's consent allows the form's entry. */
 export function assertWritable(db: Db, caseRow: CaseRow, formId: FormId): void {
   assertCaseOpen(caseRow);
-  formHooks[formId]?.assertWritable?.(db, caseRow);
+  assertConsentFor(db, caseRow.id, formHooks[formId].consent);
 }
 
 /** The draft, the submitted revisions and the latest submitted answers of one form of a case. */
@@ -165,7 +168,7 @@ export function submitForm(db: Db, user: SessionUser, input: { caseCode: string;
     tx.update(formResponses).set(sealJson(vaultKeys(), answers, aad(id, input.formId))).where(eq(formResponses.id, id)).run();
     tx.delete(formResponses).where(and(eq(formResponses.caseId, caseRow.id), eq(formResponses.formId, input.formId), eq(formResponses.status, "draft"))).run();
     recordAudit(tx, { action: "form.submitted", actorUserId: user.id, entityType: "case", entityId: caseRow.code, officeId: caseRow.officeId, ip, details: { formId: input.formId, revision } });
-    formHooks[input.formId]?.onSubmit?.(tx, { user, caseRow, responseId: id, revision, answers, ip });
-    return { revision };
+    formHooks[input.formId].onSubmit?.(tx, { user, caseRow, responseId: id, revision, answers, ip });
+    return { revision, saved: { [versionKey.case(caseRow.code)]: caseVersionOf(tx, caseRow.id) } };
   });
 }

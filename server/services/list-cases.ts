@@ -1,33 +1,43 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
-import { listCases } from "@/db/queries/cases";
+import { caseListOwners, listCases } from "@/db/queries/cases";
 import { ageBand } from "@/lib/age";
 import { normaliseCode } from "@/lib/codes";
-import type { ZCaseListQuery } from "@/lib/schemas/registry";
+import { DEFAULT_DIRECTION, type TCaseListQueryParsed } from "@/lib/schemas/case-list";
 import type { SessionUser } from "@/server/auth/session-user";
-import type { z } from "zod";
 
-/** The caller's cases (own and assigned for caseworkers, the office's for supervisors), one page. */
-export function listCasesFor(db: Db, user: SessionUser, query: z.infer<typeof ZCaseListQuery>) {
+/**
+ * The caller's cases (own and assigned for caseworkers, the office's for supervisors): the whole
+ * list sorted and filtered in SQL, one page of it, the total count, and the owners the owner filter
+ * offers. `sort` and `dir` in the answer are the ones applied, for the page to show.
+ */
+export function listCasesFor(db: Db, user: SessionUser, query: TCaseListQueryParsed) {
+  const scope = caseScopeWhere(db, user, "case:read");
+  const dir = query.dir ?? DEFAULT_DIRECTION[query.sort];
+  const applied = { sort: query.sort, dir, page: query.page, limit: query.limit };
+  const owners = caseListOwners(db, scope);
   const code = query.search ? normaliseCode(query.search) : null;
-  if (query.search && !code) return { rows: [], nextCursor: null, invalidSearch: true };
-  const rows = listCases(db, {
-    scope: caseScopeWhere(db, user, "case:read"),
+  if (query.search && !code) return { rows: [], total: 0, pageCount: 0, ...applied, owners, invalidSearch: true };
+  const { rows, total } = listCases(db, {
+    scope,
     search: code ? (code.startsWith("P") ? { personCode: code } : { caseCode: code }) : undefined,
     status: query.status,
     programme: query.programme,
     category: query.category,
     officeId: query.officeId,
+    ownerId: query.ownerId,
     sort: query.sort,
-    cursor: query.cursor,
+    dir,
+    offset: (query.page - 1) * query.limit,
     limit: query.limit,
   });
-  const hasMore = rows.length > query.limit;
-  const page = hasMore ? rows.slice(0, query.limit) : rows;
   return {
-    rows: page.map(({ ageAtRegistration, id: _id, ...row }) => ({ ...row, ageBand: ageBand(ageAtRegistration) })),
-    nextCursor: hasMore ? (page[page.length - 1]?.id ?? null) : null,
+    rows: rows.map(({ ageAtRegistration, id: _id, ...row }) => ({ ...row, ageBand: ageBand(ageAtRegistration) })),
+    total,
+    pageCount: Math.ceil(total / query.limit),
+    ...applied,
+    owners,
     invalidSearch: false,
   };
 }

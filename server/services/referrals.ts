@@ -5,6 +5,7 @@ import { caseScopeWhere } from "@/db/queries/case-scope";
 import { cases, organisations, users } from "@/db/schema";
 import { referrals } from "@/db/schema-lifecycle";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { ServiceType } from "@/lib/reference/vocabulary";
 import type { TCreateReferral, TUpdateReferralStatus } from "@/lib/schemas/referrals";
 import { isReferralOverdue, REFERRAL_MACHINE } from "@/lib/workflows/case-lifecycle";
@@ -16,7 +17,7 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { boundTo } from "@/server/crypto/vault";
 import { assertCaseOpen } from "./assert-case-open";
 import { actsForOffice, mayActOnCase } from "./case-access";
-import { consentForCase, hasConsentToShare } from "./consents";
+import { consentBlock, consentForCase } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { assertActiveOrganisations } from "./organisations";
 import { openOptional, sealOptional } from "./sealed-text";
@@ -39,7 +40,7 @@ export function listReferrals(db: Db, user: SessionUser, code: string, ip: strin
   const caseRow = loadCaseInScope(db, user, code);
   const today = todayIso();
   const canWrite = !isClosedCaseStatus(caseRow.status) && mayActOnCase(db, user, caseRow.id, "referral:write");
-  const shareState = consentForCase(db, user, code).states.share_with_partners;
+  const consent = consentForCase(db, user, code);
   return writeTransaction(db, (tx) => {
     const rows = tx
       .select({
@@ -91,8 +92,10 @@ export function listReferrals(db: Db, user: SessionUser, code: string, ip: strin
     return {
       caseClosed: isClosedCaseStatus(caseRow.status),
       canWrite,
-      consentToShare: shareState,
-      /** A supervisor of the case's office may refer without consent, with a reason. */
+      consentToShare: consent.states.share_with_partners,
+      /** Why a new referral cannot be recorded, per direction (the consent rule, decision 0027). */
+      entryBlocks: { outgoing: consent.entryBlocks.outgoing_referral, incoming: consent.entryBlocks.incoming_referral },
+      /** A supervisor of the case's office may refer without consent to share, with a reason. */
       canOverride: canWrite && actsForOffice(user, "referral:override", caseRow.officeId),
       referrals: rows.map((r) => ({
         id: r.id,
@@ -129,8 +132,9 @@ export function listReferrals(db: Db, user: SessionUser, code: string, ip: strin
 }
 
 /**
- * Records an outgoing or incoming referral. Outgoing: consent to share is required; a supervisor of
- * the case's office may override its absence with a reason (audited as its own event).
+ * Records an outgoing or incoming referral, when the consent rule allows it (decision 0027): never
+ * after a withdrawal. Outgoing: consent to share is required; a supervisor of the case's office may
+ * override its absence (not its withdrawal) with a reason (audited as its own event).
  */
 export function createReferral(db: Db, user: SessionUser, input: TCreateReferral, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "referral:write");
@@ -138,7 +142,11 @@ export function createReferral(db: Db, user: SessionUser, input: TCreateReferral
   assertActiveOrganisations(db, [input.organisationId], () => "organisationId");
   let override = false;
   const overrideReason = input.overrideReason?.trim() ?? "";
-  if (input.direction === "outgoing" && !hasConsentToShare(db, caseRow.id)) {
+  const block = consentBlock(db, caseRow.id, input.direction === "outgoing" ? "outgoing_referral" : "incoming_referral");
+  if (block === "withdrawn" || block === "missing") {
+    throw new AppError("CONSENT_REQUIRED", "consent withdrawn", { consent: "referrals.errors.consentWithdrawn" });
+  }
+  if (block === "share_missing") {
     if (!actsForOffice(user, "referral:override", caseRow.officeId)) {
       throw new AppError("CONSENT_REQUIRED", "an outgoing referral needs consent to share", { consent: "referrals.errors.consentRequired" });
     }
@@ -245,6 +253,6 @@ export function updateReferralStatus(db: Db, user: SessionUser, input: TUpdateRe
       ip,
       details: { referralId: row.id, from: row.status, to: input.status, on: input.on },
     });
-    return { id: row.id, status: input.status, version: row.version + 1 };
+    return { id: row.id, status: input.status, version: row.version + 1, saved: { [versionKey.referral(row.id)]: row.version + 1 } };
   });
 }

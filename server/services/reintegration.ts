@@ -4,6 +4,7 @@ import { writeTransaction, type Db } from "@/db/client";
 import { monitoringVisits, reintegrationPlans, reintegrationSteps } from "@/db/schema-lifecycle";
 import { caseValues, cases, organisations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { can } from "@/lib/permissions";
 import { toMinorUnits } from "@/lib/reference/currencies";
 import type { ReintegrationType } from "@/lib/reference/vocabulary";
@@ -18,7 +19,7 @@ import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal, type Sealed } from "@/server/crypto/vault";
 import { loadCaseInScope } from "./get-case";
 import { assertCaseOpen } from "./assert-case-open";
-import { assertAssistanceConsent } from "./consents";
+import { assertConsentFor } from "./consents";
 
 /**
  * The reintegration plan of a case (objectives, typed steps with provider, cost and status) and its
@@ -76,7 +77,7 @@ export function refreshReintegrationValues(tx: Db, caseId: number): Reintegratio
 export function savePlan(db: Db, user: SessionUser, input: TSavePlan, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "reintegration:write");
   assertCaseOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   assertEnrolled(caseRow);
   const existing = db.select({ version: reintegrationPlans.version }).from(reintegrationPlans).where(eq(reintegrationPlans.caseId, caseRow.id)).get();
   if ((existing?.version ?? null) !== input.version) throw new AppError("STALE_VERSION");
@@ -98,7 +99,7 @@ export function savePlan(db: Db, user: SessionUser, input: TSavePlan, ip: string
       version = input.version + 1;
     }
     audit(tx, user, caseRow, ip, "reintegration.plan_saved", { created: input.version === null, version });
-    return { version };
+    return { version, saved: { [versionKey.plan(caseRow.code)]: version } };
   });
 }
 
@@ -120,7 +121,7 @@ function stepValues(input: TAddStep | TUpdateStep) {
 export function addStep(db: Db, user: SessionUser, input: TAddStep, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "reintegration:write");
   assertCaseOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   assertEnrolled(caseRow);
   if (input.providerKind === "partner") assertActivePartner(db, input.organisationId);
   const values = stepValues(input);
@@ -161,7 +162,7 @@ function loadStep(db: Db, user: SessionUser, id: number) {
 /** Changes a step that is not finished (type, date, provider, cost, description). */
 export function updateStep(db: Db, user: SessionUser, input: TUpdateStep, ip: string | null = null) {
   const { row, caseRow } = loadStep(db, user, input.id);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (isTerminal(STEP_MACHINE, row.status)) throw new AppError("INVALID_STATE", "step is final", { status: "reintegration.validation.stepFinal" });
   if (input.providerKind === "partner") assertActivePartner(db, input.organisationId);
@@ -189,7 +190,7 @@ export function updateStep(db: Db, user: SessionUser, input: TUpdateStep, ip: st
       cost: values.costMinor !== null,
       currency: values.currency,
     });
-    return { id: row.id, version: row.version + 1 };
+    return { id: row.id, version: row.version + 1, saved: { [versionKey.step(row.id)]: row.version + 1 } };
   });
 }
 
@@ -197,7 +198,7 @@ export function updateStep(db: Db, user: SessionUser, input: TUpdateStep, ip: st
 export function setStepStatus(db: Db, user: SessionUser, input: TSetStepStatus, ip: string | null = null) {
   const { row, caseRow } = loadStep(db, user, input.id);
   // A step can always be cancelled (the person may have withdrawn consent); work on it needs consent.
-  if (input.status !== "cancelled") assertAssistanceConsent(db, caseRow.id);
+  if (input.status !== "cancelled") assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (!canTransition(STEP_MACHINE, row.status, input.status)) {
     throw new AppError("INVALID_STATE", `step cannot go from ${row.status} to ${input.status}`, { status: "reintegration.validation.transition" });
@@ -213,7 +214,7 @@ export function setStepStatus(db: Db, user: SessionUser, input: TSetStepStatus, 
     if (result.changes !== 1) throw new AppError("STALE_VERSION");
     const types = refreshReintegrationValues(tx, row.caseId);
     audit(tx, user, caseRow, ip, "reintegration.step_status_changed", { stepId: row.id, type: row.type, from: row.status, to: input.status, reintegrationTypes: types });
-    return { id: row.id, version: row.version + 1, status: input.status };
+    return { id: row.id, version: row.version + 1, status: input.status, saved: { [versionKey.step(row.id)]: row.version + 1 } };
   });
 }
 
@@ -231,7 +232,7 @@ export function recordVisit(db: Db, user: SessionUser, input: TRecordVisit, ip: 
   const caseRow = loadCaseInScope(db, user, row.caseCode, "monitoring:write");
   assertCaseOpen(caseRow);
   // What a visit found is information about the person: it needs consent. A missed visit does not.
-  if (input.status === "done") assertAssistanceConsent(db, caseRow.id);
+  if (input.status === "done") assertConsentFor(db, caseRow.id, "assistance");
   if (row.updatedAt !== input.updatedAt) throw new AppError("STALE_VERSION");
   if (!canTransition(MONITORING_MACHINE, row.status, input.status)) {
     throw new AppError("INVALID_STATE", `visit cannot go from ${row.status} to ${input.status}`, { status: "reintegration.validation.visitTransition" });

@@ -1,9 +1,11 @@
 import "server-only";
+import { caseVersionOf } from "@/db/queries/cases";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { writeTransaction, type Db } from "@/db/client";
 import { bestInterestDecisions, monitoringVisits, movements, transfers } from "@/db/schema-lifecycle";
 import { cases, offices, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import { can } from "@/lib/permissions";
 import type { TEnrolProgramme, TPlanTravel, TRecordBestInterest, TSetTravelStatus, TUpdateTravel } from "@/lib/schemas/return";
 import { monitoringDueDates, TRAVEL_MACHINE, travelBlockers } from "@/lib/workflows/case-lifecycle";
@@ -16,7 +18,7 @@ import { vaultKeys } from "@/server/crypto/keys";
 import { boundTo, open, seal } from "@/server/crypto/vault";
 import { movementStatuses } from "@/db/queries/cases";
 import { assertCaseOpen } from "./assert-case-open";
-import { assertAssistanceConsent } from "./consents";
+import { assertConsentFor } from "./consents";
 import { loadCaseInScope } from "./get-case";
 
 /**
@@ -86,7 +88,7 @@ export function scheduleMonitoring(tx: Db, ctx: AuditCtx & { caseId: number }, r
 export function enrolProgramme(db: Db, user: SessionUser, input: TEnrolProgramme, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "programme:write");
   assertCaseOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (caseRow.version !== input.version) throw new AppError("STALE_VERSION");
   const statuses = movementStatuses(db, caseRow.id);
   const travelled = statuses.includes("travelled");
@@ -134,7 +136,7 @@ export function enrolProgramme(db: Db, user: SessionUser, input: TEnrolProgramme
     // Also when the date is unchanged: a case received by transfer comes with its return date but
     // without visits, and saving its enrolment schedules them (scheduleMonitoring adds only what is missing).
     if (!fromTravel) scheduleMonitoring(tx, ctx, returnedOn);
-    return { version: input.version + 1 };
+    return { version: input.version + 1, saved: { [versionKey.case(caseRow.code)]: input.version + 1 } };
   });
 }
 
@@ -191,7 +193,7 @@ function parseLegs(json: string): Leg[] {
 export function planTravel(db: Db, user: SessionUser, input: TPlanTravel, ip: string | null = null) {
   const caseRow = loadCaseInScope(db, user, input.code, "travel:write");
   assertCaseOpen(caseRow);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (caseRow.programme !== "avrr") throw new AppError("INVALID_STATE", "not enrolled in AVRR", { programme: "return.validation.notAvrr" });
   if (returnDateFromTravel(movementStatuses(db, caseRow.id))) {
     throw new AppError("INVALID_STATE", "travel already planned", { departureOn: "return.validation.travelExists" });
@@ -245,7 +247,7 @@ function loadMovement(db: Db, user: SessionUser, id: number) {
 /** Changes the details of travel not yet taken (dates, itinerary, escort, checks, documents). */
 export function updateTravel(db: Db, user: SessionUser, input: TUpdateTravel, ip: string | null = null) {
   const { row, caseRow } = loadMovement(db, user, input.id);
-  assertAssistanceConsent(db, caseRow.id);
+  assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (row.status !== "planned" && row.status !== "no_show") throw new AppError("INVALID_STATE", "travel is final", { status: "return.validation.travelFinal" });
   return writeTransaction(db, (tx) => {
@@ -275,7 +277,7 @@ export function updateTravel(db: Db, user: SessionUser, input: TUpdateTravel, ip
       fitToTravel: input.fitToTravel,
       documents: input.documents,
     });
-    return { id: row.id, version: row.version + 1 };
+    return { id: row.id, version: row.version + 1, saved: { [versionKey.movement(row.id)]: row.version + 1 } };
   });
 }
 
@@ -296,7 +298,7 @@ export function setTravelStatus(db: Db, user: SessionUser, input: TSetTravelStat
   const { row, caseRow } = loadMovement(db, user, input.id);
   // Travel that will not happen can always be recorded as such (a person who withdraws consent must
   // not be kept on a flight); travelling or planning again needs consent to assistance.
-  if (input.status === "travelled" || input.status === "planned") assertAssistanceConsent(db, caseRow.id);
+  if (input.status === "travelled" || input.status === "planned") assertConsentFor(db, caseRow.id, "assistance");
   if (row.version !== input.version) throw new AppError("STALE_VERSION");
   if (!canTransition(TRAVEL_MACHINE, row.status, input.status)) {
     throw new AppError("INVALID_STATE", `travel cannot go from ${row.status} to ${input.status}`, { status: "return.validation.transition" });
@@ -339,7 +341,12 @@ export function setTravelStatus(db: Db, user: SessionUser, input: TSetTravelStat
         .run();
       scheduleMonitoring(tx, ctx, arrivalOn);
     }
-    return { id: row.id, version: row.version + 1, status: input.status };
+    return {
+      id: row.id,
+      version: row.version + 1,
+      status: input.status,
+      saved: { [versionKey.movement(row.id)]: row.version + 1, [versionKey.case(caseRow.code)]: caseVersionOf(tx, caseRow.id) },
+    };
   });
 }
 

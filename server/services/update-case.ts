@@ -4,6 +4,7 @@ import { movementStatuses } from "@/db/queries/cases";
 import { updateAtVersion } from "@/db/queries/versioned";
 import { cases } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { versionKey } from "@/lib/saved-versions";
 import type { TUpdateCase } from "@/lib/schemas/registry";
 import { recordAudit } from "@/server/audit/record";
 import type { SessionUser } from "@/server/auth/session-user";
@@ -46,6 +47,6 @@ export function updateCase(db: Db, user: SessionUser, input: TUpdateCase, ip: st
       ip,
       details: { fields: ["programme", "status", "registeredOn", "countryOfIdentification", "categories"] },
     });
-    return { version };
+    return { version, saved: { [versionKey.case(found.code)]: version } };
   });
 }

@@ -4,20 +4,19 @@ import { getTranslations } from "next-intl/server";
 import { CaseFilters } from "@/components/cases/case-filters";
 import { CaseTable } from "@/components/cases/case-table";
 import { can } from "@/lib/permissions";
-import { ZCaseListQuery } from "@/lib/schemas/registry";
+import { caseListQueryFromParams } from "@/lib/schemas/case-list";
 import { requireUser } from "@/server/auth/current-user";
+import { serverApi } from "@/server/caller";
 
 export const metadata: Metadata = { title: "Cases" };
 
-export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser("case:read:own");
   const t = await getTranslations("cases");
-  const params = await searchParams;
-  // Unknown or malformed filter values are dropped rather than failing the page.
-  const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v)) as Record<string, string>;
-  const parsed = ZCaseListQuery.safeParse(clean);
-  const query = parsed.success ? parsed.data : ZCaseListQuery.parse({});
-  const { cursor: _cursor, ...listQuery } = query;
+  // Unknown or malformed parameters are dropped one by one rather than failing the page.
+  const query = caseListQueryFromParams(await searchParams);
+  const api = await serverApi();
+  const data = await api.cases.list(query);
   return (
     <>
       <div className="page-header">
@@ -31,8 +30,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
-      <CaseFilters values={clean} />
-      <CaseTable query={listQuery} />
+      <CaseFilters values={{ ...query, sort: data.sort, dir: data.dir }} owners={data.owners} />
+      <CaseTable data={data} query={query} showOffice={user.officeIds.length !== 1} />
     </>
   );
 }

@@ -196,7 +196,7 @@ export default async function CasePage({
 
       <ReturnCard code={c.code} />
       <ReintegrationCard code={c.code} />
-      <ReferralsSection code={c.code} today={today} consentToShare={consent.states.share_with_partners} caseStatus={c.status} />
+      <ReferralsSection code={c.code} today={today} consentKey={Object.values(consent.states).join(":")} caseStatus={c.status} />
       <TransfersSection code={c.code} caseStatus={c.status} />
       <PersonLinksSection code={c.code} />
       <ClosureSection code={c.code} />

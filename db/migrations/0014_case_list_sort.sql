@@ -1,0 +1,1 @@
+CREATE INDEX `cases_office_registered_idx` ON `cases` (`office_id`,`registered_on`,`id`);
