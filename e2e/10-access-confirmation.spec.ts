@@ -5,7 +5,7 @@
  * access on their desk. Costs one login attempt (the new colleague's) besides the shared sessions.
  */
 import { randomInt } from "node:crypto";
-import { ACCOUNTS, expect, signIn, test, trpcQuery } from "./fixtures";
+import { ACCOUNTS, enrolSecondFactor, expect, signIn, test, trpcQuery } from "./fixtures";
 
 // Synthetic, obviously artificial.
 const PASSWORD = "quiet lantern harbour folds nine maps";
@@ -50,7 +50,9 @@ test("a supervisor confirms a new colleague's access before they reach any case"
   await page.getByRole("button", { name: "Save password" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "cannot be used" })).toBeVisible();
 
-  await signIn(page, email, PASSWORD);
+  // A new account: its first sign-in enrols a second factor (decision 0017).
+  await signIn(page, email, PASSWORD, { secondStep: false });
+  await enrolSecondFactor(page, email);
   await expect(page).not.toHaveURL(/\/login/, { timeout: 15_000 });
   // Signed in, but not one case of Vienna in reach.
   const before = await trpcQuery(page, "cases.list", {});

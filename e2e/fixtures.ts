@@ -135,6 +135,23 @@ export async function passSecondStep(page: Page, email: string, code?: string): 
 }
 
 /**
+ * On the enrolment page of an account's first sign-in: reads the key shown, enters a code of it,
+ * and passes the recovery codes page. Returns the key (for later codes) and the recovery codes.
+ */
+export async function enrolSecondFactor(page: Page, email: string): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.waitForURL(/\/login\/second-step$/);
+  const main = page.getByRole("main");
+  const secret = (await main.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
+  await main.getByLabel("Code from the app").fill(await freshTotpCode(email, secret));
+  await main.getByRole("button", { name: "Continue" }).click();
+  const list = main.getByRole("list", { name: "Recovery codes" });
+  await expect(list.getByRole("listitem")).toHaveCount(10);
+  const recoveryCodes = await list.getByRole("listitem").allInnerTexts();
+  await main.getByRole("button", { name: "I have kept my recovery codes: continue" }).click();
+  return { secret, recoveryCodes };
+}
+
+/**
  * Fills and submits the login form, and waits for the server's answer to the credentials callback.
  * When the password is accepted it also passes the second step with the demo account's code
  * (unless `secondStep: false`: the caller handles that page itself). It does not check the

@@ -9,6 +9,9 @@
  *                               integrity check, audit chain, all of the file imported or none.
  *   writers      [--writers 20] [--seconds 30]
  *                               concurrent writers for a while: no busy database, no 5xx.
+ *   restore-drill [--runs 10]   `backup` while writers register cases, `restore` into a new file,
+ *                               then: integrity check, audit chain (and anchor), every registration
+ *                               acknowledged before the backup began present, nothing after it.
  *
  * Each prints one line per run and a summary; the exit code is 1 when any run failed. These are
  * scripts, not tests: they take minutes and need the machine to themselves to mean anything.
@@ -46,9 +49,16 @@ const ENV: NodeJS.ProcessEnv = {
   NODE_ENV: "production",
 };
 
-function cli(database: string, args: string[]): void {
-  const result = spawnSync("npm", ["run", "--silent", "passage", "--", ...args], { env: { ...ENV, DATABASE_URL: database }, stdio: ["ignore", "ignore", "inherit"] });
+function cli(database: string, args: string[]): string {
+  const result = spawnSync("npm", ["run", "--silent", "passage", "--", ...args], { env: { ...ENV, DATABASE_URL: database }, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
   if (result.status !== 0) throw new Error(`passage ${args.join(" ")} exited with ${result.status ?? result.signal}`);
+  return result.stdout;
+}
+
+/** Like cli(), without waiting: for a command that runs while the writers write. */
+function cliAsync(database: string, args: string[]): Promise<number | null> {
+  const child = spawn("npm", ["run", "--silent", "passage", "--", ...args], { env: { ...ENV, DATABASE_URL: database }, stdio: ["ignore", "ignore", "inherit"] });
+  return new Promise((resolve) => child.once("exit", resolve));
 }
 
 async function database(file: string) {
@@ -136,8 +146,7 @@ function registration(officeId: number) {
 type Tally = { acknowledged: string[]; statuses: Map<number, number>; failures: string[] };
 
 /** Each writer registers cases one after another until `until()` says stop. */
-async function write(base: string, writers: Writer[], until: () => boolean): Promise<Tally> {
-  const tally: Tally = { acknowledged: [], statuses: new Map(), failures: [] };
+async function write(base: string, writers: Writer[], until: () => boolean, tally: Tally = { acknowledged: [], statuses: new Map(), failures: [] }): Promise<Tally> {
   await Promise.all(
     writers.map(async (writer) => {
       while (!until()) {
@@ -274,15 +283,60 @@ async function concurrentWriters(count: number, seconds: number): Promise<boolea
   }
 }
 
+async function restoreDrill(runs: number): Promise<boolean> {
+  const template = await demoTemplate();
+  let failed = 0;
+  for (let run = 1; run <= runs; run++) {
+    const file = copyOf(template, "drill-live");
+    const backup = path.join(DIR, `drill-${run}.backup.db`);
+    const restored = path.join(DIR, `drill-${run}.restored.db`);
+    const server = await startServer({ ...ENV, DATABASE_URL: file }, PORT);
+    let verdict: Verdict;
+    try {
+      const writers = await signInWriters(server.base, template, 8);
+      let stop = false;
+      const tally: Tally = { acknowledged: [], statuses: new Map(), failures: [] };
+      const writing = write(server.base, writers, () => stop, tally);
+      await new Promise((r) => setTimeout(r, randomInt(500, 2_000)));
+      // Every registration acknowledged before the backup began must be in it; the writers go on meanwhile.
+      const before = [...tally.acknowledged];
+      const code = await cliAsync(file, ["backup", "--to", backup]);
+      stop = true;
+      const all = await writing;
+      await server.stop();
+      if (code !== 0) throw new Error(`backup exited with ${code}`);
+      cli(restored, ["restore", "--from", backup]);
+      const verify = cli(restored, ["audit:verify"]);
+      verdict = await inspect(restored, (db) => {
+        const present = db.$client.prepare("SELECT 1 FROM cases WHERE code = ?").pluck();
+        const missing = before.filter((c) => !present.get(c)).length;
+        const during = all.acknowledged.length - before.length;
+        return {
+          ok: missing === 0,
+          detail: `${before.length} registrations acknowledged before the backup, ${missing} missing from the restored copy (${during} more while it ran); ${verify.trim().split("\n")[0]}`,
+        };
+      });
+    } catch (error) {
+      verdict = { ok: false, detail: error instanceof Error ? error.message : String(error) };
+      await server.stop();
+    }
+    if (!verdict.ok) failed++;
+    console.log(`run ${run}/${runs}: ${verdict.ok ? "ok" : "FAILED"}: ${verdict.detail}`);
+  }
+  console.log(`\nrestore-drill: ${runs - failed} of ${runs} backups taken under writers restored and verified.`);
+  return failed === 0;
+}
+
 async function main(): Promise<number> {
   try {
     const runs = Number(values.runs ?? 200);
     let ok: boolean;
     if (CHECK === "server-kill") ok = await serverKill(runs);
     else if (CHECK === "import-kill") ok = await importKill(runs, Number(values.cases ?? 10_000));
+    else if (CHECK === "restore-drill") ok = await restoreDrill(Number(values.runs ?? 10));
     else if (CHECK === "writers") ok = await concurrentWriters(Number(values.writers ?? 20), Number(values.seconds ?? 30));
     else {
-      console.error("usage: npm run reliability -- server-kill|import-kill|writers [--runs N] [--writers N] [--seconds N]");
+      console.error("usage: npm run reliability -- server-kill|import-kill|writers|restore-drill [--runs N] [--writers N] [--seconds N]");
       return 2;
     }
     return ok ? 0 : 1;
