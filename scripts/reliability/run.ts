@@ -92,24 +92,33 @@ async function demoTemplate(): Promise<string> {
 
 function copyOf(template: string, name: string): string {
   const file = path.join(DIR, `${name}.db`);
-  for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  // The copy starts without an audit anchor (the previous run's would not match it).
+  for (const suffix of ["", "-wal", "-shm", ".audit-anchor.json"]) rmSync(`${file}${suffix}`, { force: true });
   copyFileSync(template, file);
   return file;
 }
 
 type Verdict = { ok: boolean; detail: string };
 
-/** Integrity and audit chain of a database after a crash, plus a check of what must be in it. */
+/**
+ * Integrity and audit chain of a database after a crash, its anchor (decision 0024: it may lag the
+ * trail by up to a second, or not exist yet if nothing was anchored before the kill, but never point
+ * past the trail or at another event), plus a check of what must be in it.
+ */
 async function inspect(file: string, expect: (db: Awaited<ReturnType<typeof database>>) => Verdict): Promise<Verdict> {
   const { verifyAuditTrail } = await import("../../server/audit/record");
+  const { anchorConfigForFile, checkAnchor } = await import("../../server/audit/anchor");
   const db = await database(file);
   try {
     const integrity = db.$client.pragma("integrity_check", { simple: true });
     if (integrity !== "ok") return { ok: false, detail: `integrity_check: ${String(integrity)}` };
     const audit = verifyAuditTrail(db);
     if (!audit.ok) return { ok: false, detail: `audit chain broken at ${audit.brokenEventId}: ${audit.reason}` };
+    const anchor = checkAnchor(db, anchorConfigForFile(file));
+    if (anchor.status !== "ok" && anchor.status !== "missing") return { ok: false, detail: `audit anchor ${anchor.status}` };
     const verdict = expect(db);
-    return { ok: verdict.ok, detail: `${audit.checked} audit events intact; ${verdict.detail}` };
+    const anchored = anchor.status === "ok" ? `anchor at event ${anchor.seq}` : "no anchor written before the kill";
+    return { ok: verdict.ok, detail: `${audit.checked} audit events intact, ${anchored}; ${verdict.detail}` };
   } finally {
     db.$client.close();
   }
