@@ -9,6 +9,7 @@
  * All data is synthetic.
  */
 import type { Locator, Page } from "@playwright/test";
+import { sampleScreeningAnswers } from "../lib/forms/screening/fixtures";
 import { ACCOUNTS, CODE, expect, recordAssistanceConsent, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -18,45 +19,6 @@ const BIRTH_YEAR = 1994;
 
 const section = (main: Locator, name: RegExp) => main.getByRole("region", { name });
 
-/** The rest of a synthetic screening: an adult exploited in Austria (submitted through the API: the
- * screening form's own journey is e2e/05-screening.spec.ts). */
-const screeningAnswers = (age: number) => ({
-  interviewDate: "2026-03-02",
-  interviewCountry: "AT",
-  interviewer: "Demo interviewer",
-  interviewLanguage: "uk",
-  interpreterUsed: "yes",
-  referralSource: "ngo",
-  consentToScreening: "yes",
-  age,
-  urgentHealthNeeds: "no",
-  inDetention: "no",
-  countryOfOrigin: "UA",
-  countryOfIdentification: "AT",
-  countryOfExploitation: "AT",
-  crossedBorder: "yes",
-  actRecruitment: "yes",
-  actTransportation: "yes",
-  actTransfer: "no",
-  actHarbouring: "yes",
-  actReceipt: "no",
-  meansThreatOrForce: "no",
-  meansCoercion: "yes",
-  meansAbduction: "no",
-  meansFraud: "yes",
-  meansDeception: "yes",
-  meansAbuseOfPower: "no",
-  meansAbuseOfVulnerability: "yes",
-  meansPayments: "no",
-  purposeExploitation: "yes",
-  exploitationTypes: ["ForcedLabour", "SexualExploitation"],
-  forcedLabourSector: "A_AgricultureForestryAndFishing",
-  stillInSituation: "no",
-  howLeft: "escaped",
-  abuseOrExploitation: "yes",
-  stranded: "no",
-  decision: "victim",
-});
 
 async function open(page: Page, path: string, heading: string): Promise<Locator> {
   await page.goto(path);
@@ -112,7 +74,7 @@ test.describe("ask once", () => {
     await expect(section(resumed, /The person now/).getByLabel("How old is the person?")).toHaveValue("30");
     await expect(section(resumed, /Movement/).getByLabel("In which country was the person identified (found or met)?")).toHaveValue("AT");
 
-    const submitted = await trpcMutation(page, "forms.submit", { caseCode, formId: "screening", answers: screeningAnswers(30) });
+    const submitted = await trpcMutation(page, "forms.submit", { caseCode, formId: "screening", answers: sampleScreeningAnswers({ age: 30 }) });
     expect(submitted.status).toBe(200);
   });
 

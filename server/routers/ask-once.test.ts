@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { sampleScreeningAnswers } from "@/lib/forms/screening/fixtures";
 import { makeOffice } from "@/server/testing/factories";
 import { registerTestCase } from "@/server/testing/registry-fixtures";
 import { callerFor, makeUser } from "@/server/testing/sessions";
@@ -15,46 +16,7 @@ afterAll(() => destroyTestDb(db));
 
 const DAY = "2026-03-03";
 
-/** A synthetic adult exploited in forced labour and sexual exploitation in Austria. */
-const screening = {
-  interviewDate: "2026-03-02",
-  interviewCountry: "AT",
-  interviewPlace: "Synthetic drop-in centre",
-  interviewer: "Test interviewer",
-  interviewLanguage: "uk",
-  interpreterUsed: "yes",
-  referralSource: "ngo",
-  consentToScreening: "yes",
-  age: 35,
-  urgentHealthNeeds: "no",
-  inDetention: "no",
-  countryOfOrigin: "UA",
-  transitCountries: ["PL"],
-  countryOfIdentification: "AT",
-  countryOfExploitation: "AT",
-  crossedBorder: "yes",
-  actRecruitment: "yes",
-  actTransportation: "yes",
-  actTransfer: "no",
-  actHarbouring: "yes",
-  actReceipt: "no",
-  meansThreatOrForce: "no",
-  meansCoercion: "yes",
-  meansAbduction: "no",
-  meansFraud: "yes",
-  meansDeception: "yes",
-  meansAbuseOfPower: "no",
-  meansAbuseOfVulnerability: "yes",
-  meansPayments: "no",
-  purposeExploitation: "yes",
-  exploitationTypes: ["ForcedLabour", "SexualExploitation"],
-  forcedLabourSector: "A_AgricultureForestryAndFishing",
-  stillInSituation: "no",
-  howLeft: "escaped",
-  abuseOrExploitation: "yes",
-  stranded: "no",
-  decision: "victim",
-};
+const screening = sampleScreeningAnswers();
 
 function world() {
   const office = makeOffice(db, { countryIso2: "AT" });
