@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AnswersView } from "@/components/forms/answers-view";
+import { PrefilledNotice } from "@/components/forms/prefilled-notice";
 import { FormRenderer } from "@/components/forms/form-renderer";
 import { FormLookupsProvider, type OrganisationOption } from "@/components/forms/lookups";
 import { assistanceForm } from "@/lib/forms/assistance";
@@ -20,6 +21,8 @@ export type AssistanceState = {
   consentBlock: { kind: "missing" } | { kind: "withdrawn"; on: string } | null;
   closed: boolean;
   draft: { answers: Answers; updatedAt: number; byName: string } | null;
+  /** Ask once: the answers a new draft starts from (registration, the other forms); null once saved. */
+  prefill: Answers | null;
   latest: { revision: number; answers: Answers; submittedAt: number; byName: string } | null;
   revisions: Revision[];
   viewing: { revision: number; answers: Answers } | null;
@@ -82,10 +85,11 @@ export function AssistanceWorkspace({ state }: { state: AssistanceState }) {
                 {tf("resumingDraft", { name: state.draft.byName, time: when(state.draft.updatedAt) })}
               </p>
             )}
+            {!state.draft && !state.latest && state.prefill && Object.keys(state.prefill).length > 0 && <PrefilledNotice form="assistance" />}
             <FormRenderer
               formId="assistance"
               caseCode={state.caseCode}
-              initialAnswers={state.draft?.answers ?? state.latest?.answers ?? {}}
+              initialAnswers={state.draft?.answers ?? state.latest?.answers ?? state.prefill ?? {}}
               initialUpdatedAt={state.draft?.updatedAt ?? null}
               onSubmitted={() => {
                 setEditing(false);

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { AnswersView } from "@/components/forms/answers-view";
 import { FormLookupsProvider, type OrganisationOption } from "@/components/forms/lookups";
 import { sectionProgress } from "@/lib/forms/conditions";
-import { assistanceCoreVariables, assistanceForm } from "@/lib/forms/assistance";
+import { assistanceForm } from "@/lib/forms/assistance";
 import { optionLabelKey } from "@/lib/forms/options";
 import { screeningForm } from "@/lib/forms/screening";
 import type { Answers, FieldDef, FormDefinition } from "@/lib/forms/types";
@@ -28,6 +28,16 @@ export type OverviewInput = {
   /** Services still needed or offered: no outcome recorded yet. */
   openServices: number;
   organisations: OrganisationOption[];
+  /** The case's core variables (set by the approved screening and the assistance form), as counted. */
+  core: CaseCore;
+};
+
+export type CaseCore = {
+  countryOfExploitation: string | null;
+  traffickingType: "internal" | "international" | null;
+  forcedLabourSector: string | null;
+  fundingSource: "project" | "gaf" | null;
+  exploitationTypes: string[];
 };
 
 function missingCount(definition: FormDefinition, answers: Answers): number {
@@ -59,7 +69,10 @@ export function CaseOverview({ input }: { input: OverviewInput }) {
   }
   if (input.openServices > 0) missing.push({ key: "services", text: t("missing.openServices", { count: input.openServices }), href: "#services" });
 
-  const core = assistance.latest ? assistanceCoreVariables(assistance.latest.answers) : null;
+  // The key facts are the case's core variables, not a second reading of one form's answers: the
+  // approved screening sets them and the assistance interview refines them (issue 15 item 8).
+  const { core } = input;
+  const hasFacts = Boolean(core.countryOfExploitation || core.traffickingType || core.exploitationTypes.length || assistance.latest);
   const label = (field: "exploitationTypes" | "forcedLabourSector", value: string) => {
     const def = (assistanceForm as FormDefinition).sections.flatMap((s): readonly FieldDef[] => s.fields).find((f) => f.id === field);
     return def && (def.type === "multi" || def.type === "single") ? tr(optionLabelKey(def.options, value)) : value;
@@ -120,10 +133,10 @@ export function CaseOverview({ input }: { input: OverviewInput }) {
             </ul>
           )}
         </div>
-        {core && (
+        {hasFacts && (
           <dl className="facts" data-testid="assistance-key-facts">
             <dt>{t("facts.exploitation")}</dt>
-            <dd>{core.values.exploitation.length ? core.values.exploitation.map((v) => label("exploitationTypes", v)).join(", ") : tr("common.notRecorded")}</dd>
+            <dd>{core.exploitationTypes.length ? core.exploitationTypes.map((v) => label("exploitationTypes", v)).join(", ") : tr("common.notRecorded")}</dd>
             {core.forcedLabourSector && (
               <>
                 <dt>{t("facts.sector")}</dt>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AnswersView } from "@/components/forms/answers-view";
+import { PrefilledNotice } from "@/components/forms/prefilled-notice";
 import { FormRenderer } from "@/components/forms/form-renderer";
 import { determine, screeningForm } from "@/lib/forms/screening";
 import type { Answers } from "@/lib/forms/types";
@@ -31,6 +32,8 @@ export type ScreeningState = {
   writable: boolean;
   canWrite: boolean;
   draft: { answers: Answers; updatedAt: number; byName: string } | null;
+  /** Ask once: the answers a new draft starts from (registration, the other forms); null once saved. */
+  prefill: Answers | null;
   latest: { revision: number; answers: Answers; submittedAt: number; byName: string } | null;
   revisions: Revision[];
   determinations: DeterminationRow[];
@@ -99,10 +102,11 @@ export function ScreeningWorkspace({ state }: { state: ScreeningState }) {
               {t("resumingDraft", { name: state.draft.byName, time: when(state.draft.updatedAt) })}
             </p>
           )}
+          {!state.draft && !state.latest && state.prefill && Object.keys(state.prefill).length > 0 && <PrefilledNotice form="screening" />}
           <FormRenderer
             formId="screening"
             caseCode={state.caseCode}
-            initialAnswers={state.draft?.answers ?? state.latest?.answers ?? {}}
+            initialAnswers={state.draft?.answers ?? state.latest?.answers ?? state.prefill ?? {}}
             initialUpdatedAt={state.draft?.updatedAt ?? null}
             sectionExtras={{ determination: <DeterminationPanel /> }}
             onSubmitted={() => {

@@ -36,7 +36,16 @@ type FieldCommon = {
   shownWhen?: Condition;
   /** Shown prominently when answered with this value (e.g. urgent health needs). */
   flagWhen?: string;
+  /** Where a new draft takes this field's first value from, so nothing is asked twice (lib/forms/prefill.ts). */
+  prefill?: PrefillSource;
 };
+
+/** What registration recorded about the person and the case, as a form's draft can start from it. */
+export const REGISTRATION_FACTS = ["age", "citizenship", "countryOfIdentification", "officeCountry"] as const;
+export type RegistrationFact = (typeof REGISTRATION_FACTS)[number];
+
+/** A prefill source: a registration fact, or a field of another form's submitted answers. */
+export type PrefillSource = { registration: RegistrationFact } | { form: string; field: string };
 
 export type ScalarField =
   | (FieldCommon & { type: "text"; maxLength?: number })

@@ -1,14 +1,14 @@
 import "server-only";
-import { ZFormRef, ZFormRevisionRef, ZSaveDraft, ZSubmitForm } from "@/lib/schemas/forms";
+import { ZFormOpen, ZFormRevisionRef, ZSaveDraft, ZSubmitForm } from "@/lib/schemas/forms";
 import { createTRPCRouter, permittedProcedure } from "@/server/trpc";
 import { getFormState, getRevision, saveDraft, submitForm } from "@/server/services/form-responses";
 
 export const formsRouter = createTRPCRouter({
-  /** Draft, revisions and latest answers. A mutation: reading answers is audited, and POST keeps
-   * nothing in URLs. */
+  /** Draft, revisions and latest answers (and, with `prefill`, a new draft's first answers). A
+   * mutation: reading answers is audited, and POST keeps nothing in URLs. */
   get: permittedProcedure("form:read:own")
-    .input(ZFormRef)
-    .mutation(({ ctx, input }) => getFormState(ctx.db, ctx.user, input.caseCode, input.formId, ctx.ip)),
+    .input(ZFormOpen)
+    .mutation(({ ctx, input }) => getFormState(ctx.db, ctx.user, input.caseCode, input.formId, ctx.ip, input.prefill ?? false)),
 
   revision: permittedProcedure("form:read:own")
     .input(ZFormRevisionRef)

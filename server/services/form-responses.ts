@@ -16,6 +16,7 @@ import { assertCaseOpen } from "./assert-case-open";
 import { assertConsentFor } from "./consents";
 import { loadCaseInScope } from "./get-case";
 import { formHooks } from "./form-hooks";
+import { prefillDraft } from "./prefill-draft";
 
 export const FORM_ANSWERS_AAD = (responseId: number, formId: string) => boundTo("form_responses", responseId, formId);
 const aad = FORM_ANSWERS_AAD;
@@ -37,8 +38,9 @@ export function assertWritable(db: Db, caseRow: CaseRow, formId: FormId): void {
   assertConsentFor(db, caseRow.id, formHooks[formId].consent);
 }
 
-/** The draft, the submitted revisions and the latest submitted answers of one form of a case. */
-export function getFormState(db: Db, user: SessionUser, caseCode: string, formId: FormId, ip: string | null = null) {
+/** The draft, the submitted revisions and the latest submitted answers of one form of a case, or
+ * the prefilled answers a new draft starts from. */
+export function getFormState(db: Db, user: SessionUser, caseCode: string, formId: FormId, ip: string | null = null, prefill = false) {
   const caseRow = loadCaseInScope(db, user, caseCode, "form:read");
   const rows = db
     .select({
@@ -80,6 +82,9 @@ export function getFormState(db: Db, user: SessionUser, caseCode: string, formId
     definitionVersion: FORMS[formId].definition.version,
     writable,
     draft: draft ? { answers: decrypt(draft), updatedAt: draft.updatedAt, byName: draft.byName } : null,
+    /** Ask once: the first answers of a new draft, from registration and the other forms; only when
+     * nothing was saved yet (never over a draft or a submitted revision) and the form takes new data. */
+    prefill: prefill && !draft && !latest && writable ? prefillDraft(db, user, caseRow, formId, ip) : null,
     latest: latest ? { revision: latest.revision!, answers: decrypt(latest), submittedAt: latest.submittedAt!, byName: latest.byName, definitionVersion: latest.definitionVersion } : null,
     revisions: revisions.map((r) => ({ revision: r.revision!, submittedAt: r.submittedAt!, byName: r.byName, definitionVersion: r.definitionVersion })),
   };

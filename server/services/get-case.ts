@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
 import { caseAssignees, casesOfPerson, findCaseInScope, movementStatuses, personHasIdentity } from "@/db/queries/cases";
+import { caseCoreValues } from "@/db/queries/form-sources";
 import { identityRemovalOf } from "@/db/queries/retention";
 import { ageBand } from "@/lib/age";
 import { normaliseCode } from "@/lib/codes";
@@ -27,6 +28,8 @@ export function getCase(db: Db, user: SessionUser, code: string) {
     ...rest,
     ageBand: ageBand(row.ageAtRegistration),
     assignees: caseAssignees(db, row.id),
+    /** The core variables the approved screening and the assistance form set (what the statistics count). */
+    core: caseCoreValues(db, row.id),
     otherCases: casesOfPerson(db, personId).filter((c) => c.code !== row.code),
     hasIdentity: personHasIdentity(db, personId),
     /** When retention or an erasure removed the person's identity and narratives (issue 11), or null. */

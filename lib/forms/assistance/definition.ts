@@ -1,5 +1,6 @@
 import { EXPLOITATION_TYPES } from "@/lib/reference/vocabulary";
 import { FUNDING_SOURCES, NOT_PROVIDED_REASONS, SERVICE_PROVIDERS, SERVICE_STATUSES, SERVICE_TYPES } from "@/lib/services/rules";
+import { fromScreening, interviewLanguageField } from "../shared-fields";
 import type { Condition, FormDefinition, ScalarField } from "../types";
 
 /**
@@ -17,7 +18,7 @@ import type { Condition, FormDefinition, ScalarField } from "../types";
 const L = (id: string) => `assistance.form.${id}`;
 const own = (values: readonly string[], prefix: string) => ({ values, labelPrefix: `assistance.options.${prefix}` });
 const yes = (field: string): Condition => ({ field, equals: "yes" });
-const yesno = (id: string, extra: Partial<Pick<ScalarField, "required" | "shownWhen" | "help">> = {}) =>
+const yesno = (id: string, extra: Partial<Pick<ScalarField, "required" | "shownWhen" | "help" | "prefill">> = {}) =>
   ({ id, type: "yesno", label: L(id), ...extra }) as const;
 
 export const EMPLOYMENT_SITUATIONS = ["employed", "self_employed", "casual_work", "unemployed", "student", "unpaid_family_work", "other"] as const;
@@ -75,7 +76,8 @@ const ISCED_NONE = "NoFormalEducation"; // ext: HTCDS lists ISCED levels 0-8 onl
 
 export const assistanceForm = {
   id: "assistance",
-  version: 1,
+  // 2: the interview language label is shared with the screening form; fields prefill from the screening.
+  version: 2,
   title: "assistance.form.title",
   sections: [
     {
@@ -83,11 +85,11 @@ export const assistanceForm = {
       title: L("sections.interview"),
       intro: L("sections.interviewIntro"),
       fields: [
-        { id: "interviewDate", type: "date", label: L("interviewDate"), required: true },
-        { id: "interviewCountry", type: "country", label: L("interviewCountry"), required: true },
+        { id: "interviewDate", type: "date", label: L("interviewDate"), required: true, prefill: fromScreening("interviewDate") },
+        { id: "interviewCountry", type: "country", label: L("interviewCountry"), required: true, prefill: fromScreening("interviewCountry") },
         { id: "interviewer", type: "text", label: L("interviewer"), help: L("interviewerHelp"), required: true },
-        { id: "interviewLanguage", type: "language", label: L("interviewLanguage"), required: true },
-        yesno("interpreterUsed", { required: true }),
+        { ...interviewLanguageField, prefill: fromScreening("interviewLanguage") },
+        yesno("interpreterUsed", { required: true, prefill: fromScreening("interpreterUsed") }),
       ],
     },
     {
@@ -128,17 +130,18 @@ export const assistanceForm = {
       title: L("sections.recruitment"),
       intro: L("sections.recruitmentIntro"),
       fields: [
-        yesno("wasRecruited", { required: true, help: L("wasRecruitedHelp") }),
+        yesno("wasRecruited", { required: true, help: L("wasRecruitedHelp"), prefill: fromScreening("actRecruitment") }),
         { id: "recruitedOn", type: "date", label: L("recruitedOn"), help: L("approximateDate"), shownWhen: recruited },
         { id: "recruitmentCountry", type: "country", label: L("recruitmentCountry"), shownWhen: recruited, required: true },
         { id: "recruitmentPlace", type: "single", label: L("recruitmentPlace"), options: own(PLACE_KINDS, "places"), shownWhen: recruited },
-        { id: "recruitmentMethods", type: "multi", label: L("recruitmentMethods"), options: { htcds: "vic_MethodOfRecruitment" }, shownWhen: recruited },
+        { id: "recruitmentMethods", type: "multi", label: L("recruitmentMethods"), options: { htcds: "vic_MethodOfRecruitment" }, shownWhen: recruited, prefill: fromScreening("recruitmentMethods") },
         {
           id: "recruiterRelationship",
           type: "single",
           label: L("recruiterRelationship"),
           options: { htcds: "vic_RelationshipToTrafficker" },
           shownWhen: recruited,
+          prefill: fromScreening("recruiterRelationship"),
         },
         { id: "promisedJob", type: "text", label: L("promisedJob"), maxLength: 200, shownWhen: recruited },
         { id: "promisedSector", type: "single", label: L("promisedSector"), options: { htcds: "vic_ForcedLabourIndustry" }, shownWhen: recruited },
@@ -183,7 +186,7 @@ export const assistanceForm = {
             { id: "crossing", type: "single", label: L("legCrossing"), options: own(BORDER_CROSSINGS, "crossings"), required: true },
           ],
         },
-        { id: "transitCountries", type: "countries", label: L("transitCountries"), help: L("transitCountriesHelp") },
+        { id: "transitCountries", type: "countries", label: L("transitCountries"), help: L("transitCountriesHelp"), prefill: fromScreening("transitCountries") },
         yesno("travelledWithEscort"),
       ],
     },
@@ -192,7 +195,7 @@ export const assistanceForm = {
       title: L("sections.exploitation"),
       intro: L("sections.exploitationIntro"),
       fields: [
-        yesno("wasExploited", { required: true, help: L("wasExploitedHelp") }),
+        yesno("wasExploited", { required: true, help: L("wasExploitedHelp"), prefill: fromScreening("purposeExploitation") }),
         {
           id: "exploitationTypes",
           type: "multi",
@@ -200,6 +203,7 @@ export const assistanceForm = {
           options: { htcds: "vic_TypeOfExploitation", extra: EXPLOITATION_TYPES.filter((t) => t === "DomesticServitude" || t === "CriminalActivities") },
           shownWhen: exploited,
           required: exploited,
+          prefill: fromScreening("exploitationTypes"),
         },
         {
           id: "forcedLabourSector",
@@ -208,6 +212,7 @@ export const assistanceForm = {
           options: { htcds: "vic_ForcedLabourIndustry" },
           shownWhen: { all: [exploited, { field: "exploitationTypes", includes: "ForcedLabour" }] },
           required: true,
+          prefill: fromScreening("forcedLabourSector"),
         },
         {
           id: "sexExploitationTypes",
@@ -215,6 +220,7 @@ export const assistanceForm = {
           label: L("sexExploitationTypes"),
           options: { htcds: "vic_TypeOfSexExploitation" },
           shownWhen: { all: [exploited, { field: "exploitationTypes", includes: "SexualExploitation" }] },
+          prefill: fromScreening("sexExploitationTypes"),
         },
         {
           id: "locations",
@@ -231,7 +237,7 @@ export const assistanceForm = {
         { id: "exploitationStartedOn", type: "date", label: L("exploitationStartedOn"), help: L("approximateDate"), shownWhen: exploited },
         { id: "exploitationEndedOn", type: "date", label: L("exploitationEndedOn"), shownWhen: exploited },
         { id: "conditions", type: "multi", label: L("conditions"), options: own(CONDITIONS, "conditions"), shownWhen: exploited },
-        { id: "controlMethods", type: "multi", label: L("controlMethods"), options: { htcds: "vic_MethodsOfControl" }, shownWhen: exploited },
+        { id: "controlMethods", type: "multi", label: L("controlMethods"), options: { htcds: "vic_MethodsOfControl" }, shownWhen: exploited, prefill: fromScreening("controlMethods") },
         { id: "earningsWithheld", type: "single", label: L("earningsWithheld"), options: own(EARNINGS_WITHHELD, "earnings"), shownWhen: exploited },
         { id: "howItEnded", type: "single", label: L("howItEnded"), options: own(WAYS_IT_ENDED, "ended"), shownWhen: exploited, required: exploited },
       ],

@@ -1,4 +1,5 @@
 import { EXPLOITATION_TYPES } from "@/lib/reference/vocabulary";
+import { interviewLanguageField } from "../shared-fields";
 import type { Condition, FormDefinition } from "../types";
 
 /**
@@ -35,7 +36,8 @@ export const WAYS_OUT = ["escaped", "rescued", "released", "other"] as const;
 
 export const screeningForm = {
   id: "screening",
-  version: 1,
+  // 2: the interview language is a language code (one list with the assistance form); fields prefill.
+  version: 2,
   title: "forms.screening.title",
   sections: [
     {
@@ -44,10 +46,10 @@ export const screeningForm = {
       intro: "forms.screening.sections.interviewIntro",
       fields: [
         { id: "interviewDate", type: "date", label: "forms.screening.interviewDate", required: true },
-        { id: "interviewCountry", type: "country", label: "forms.screening.interviewCountry", required: true },
+        { id: "interviewCountry", type: "country", label: "forms.screening.interviewCountry", required: true, prefill: { registration: "officeCountry" } },
         { id: "interviewPlace", type: "text", label: "forms.screening.interviewPlace", help: "forms.screening.interviewPlaceHelp" },
         { id: "interviewer", type: "text", label: "forms.screening.interviewer", required: true },
-        { id: "interviewLanguage", type: "text", label: "forms.screening.interviewLanguage", required: true },
+        interviewLanguageField,
         yesno("interpreterUsed"),
         {
           id: "referralSource",
@@ -71,7 +73,7 @@ export const screeningForm = {
       title: "forms.screening.sections.person",
       shownWhen: consented,
       fields: [
-        { id: "age", type: "number", label: "forms.screening.age", help: "forms.screening.ageHelp", min: 0, max: 120, integer: true, required: true },
+        { id: "age", type: "number", label: "forms.screening.age", help: "forms.screening.ageHelp", min: 0, max: 120, integer: true, required: true, prefill: { registration: "age" } },
         yesno("unaccompanied", { shownWhen: isChild, required: true }),
         yesno("urgentHealthNeeds", { required: true, flagWhen: "yes" }),
         {
@@ -88,10 +90,10 @@ export const screeningForm = {
       title: "forms.screening.sections.movement",
       shownWhen: consented,
       fields: [
-        { id: "countryOfOrigin", type: "country", label: "forms.screening.countryOfOrigin", required: true },
+        { id: "countryOfOrigin", type: "country", label: "forms.screening.countryOfOrigin", required: true, prefill: { registration: "citizenship" } },
         { id: "transitCountries", type: "countries", label: "forms.screening.transitCountries" },
         { id: "countryOfExploitation", type: "country", label: "forms.screening.countryOfExploitation", help: "forms.screening.countryOfExploitationHelp" },
-        { id: "countryOfIdentification", type: "country", label: "forms.screening.countryOfIdentification", required: true },
+        { id: "countryOfIdentification", type: "country", label: "forms.screening.countryOfIdentification", required: true, prefill: { registration: "countryOfIdentification" } },
         yesno("crossedBorder"),
       ],
     },

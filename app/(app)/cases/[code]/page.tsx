@@ -183,6 +183,7 @@ export default async function CasePage({
           consentBlock: consent.assistanceBlock,
           openServices: caseServices.filter((s) => s.status === "needed" || s.status === "offered").length,
           organisations,
+          core: c.core,
         }}
       />
       <ServicesCard

@@ -25,7 +25,7 @@ export default async function AssistancePage({
   const api = await serverApi();
   const c = await orNotFound(api.cases.get({ code: decodeURIComponent(code) }));
   const consent = await api.consents.forCase({ code: c.code });
-  const state = await orNotFound(api.forms.get({ caseCode: c.code, formId: "assistance" }));
+  const state = await orNotFound(api.forms.get({ caseCode: c.code, formId: "assistance", prefill: true }));
   const organisations = can(user.role, "organisation:read:all") ? await api.organisations.list({ includeInactive: true }) : [];
   const revisionNumber = revision ? Number(revision) : null;
   const viewing =
@@ -56,6 +56,7 @@ export default async function AssistancePage({
           consentBlock: consent.assistanceBlock === null ? null : withdrawn ? { kind: "withdrawn", on: withdrawal?.on ?? "" } : { kind: "missing" },
           closed: c.status === "Closed" || c.status === "ClosedReferred",
           draft: state.draft,
+          prefill: state.prefill,
           latest: state.latest,
           revisions: state.revisions,
           viewing: viewing ? { revision: viewing.revision, answers: viewing.answers } : null,

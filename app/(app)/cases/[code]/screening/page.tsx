@@ -21,7 +21,7 @@ export default async function ScreeningPage({
   const api = await serverApi();
   const caseCode = decodeURIComponent(code);
   const c = await orNotFound(api.cases.get({ code: caseCode }));
-  const state = await orNotFound(api.forms.get({ caseCode: c.code, formId: "screening" }));
+  const state = await orNotFound(api.forms.get({ caseCode: c.code, formId: "screening", prefill: true }));
   const determinations = await api.determinations.forCase({ code: c.code });
   const revisionNumber = revision ? Number(revision) : null;
   const viewing =
@@ -48,6 +48,7 @@ export default async function ScreeningPage({
           writable: state.writable,
           canWrite: can(user.role, "form:write:own"),
           draft: state.draft,
+          prefill: state.prefill,
           latest: state.latest,
           revisions: state.revisions,
           determinations,
