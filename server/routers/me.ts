@@ -2,6 +2,10 @@ import "server-only";
 import { inArray } from "drizzle-orm";
 import { offices } from "@/db/schema";
 import { ROLE_PERMISSIONS } from "@/lib/permissions";
+import { ZChangeOwnPassword, ZEndOwnSession } from "@/lib/schemas/account";
+import { changeOwnPassword } from "@/server/services/account/change-own-password";
+import { endOwnSession } from "@/server/services/account/end-own-session";
+import { listOwnSessions } from "@/server/services/account/list-own-sessions";
 import { createTRPCRouter, protectedProcedure } from "@/server/trpc";
 
 export const meRouter = createTRPCRouter({
@@ -24,4 +28,10 @@ export const meRouter = createTRPCRouter({
       permissions: ROLE_PERMISSIONS[ctx.user.role],
     };
   }),
+  // The user's own account (issue 15 item 11, decision 0031): every role, only their own account.
+  changePassword: protectedProcedure
+    .input(ZChangeOwnPassword)
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, ctx.user, input, ctx.ip)),
+  sessions: protectedProcedure.query(({ ctx }) => listOwnSessions(ctx.db, ctx.user)),
+  endSession: protectedProcedure.input(ZEndOwnSession).mutation(({ ctx, input }) => endOwnSession(ctx.db, ctx.user, input, ctx.ip)),
 });
