@@ -5,9 +5,8 @@ import { updateUserRow } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 import type { TChangeOwnPassword } from "@/lib/schemas/account";
 import { recordAudit } from "@/server/audit/record";
-import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { hashPassword, passwordProblem, verifyPassword } from "@/server/auth/password";
 import type { SessionUser } from "@/server/auth/session-user";
-import { assertPasswordAllowed } from "../create-user";
 import { countFailedCredential } from "../count-failed-credential";
 
 function refused(field: "currentPassword" | "newPassword", key: string): never {
@@ -33,7 +32,8 @@ export async function changeOwnPassword(db: Db, actor: SessionUser, input: TChan
     refused("currentPassword", locked ? "account.errors.locked" : "account.errors.currentWrong");
   }
   // Checked before the (slow) hash, so a refused password costs no argon2 work.
-  assertPasswordAllowed(input.newPassword, user.email);
+  const problem = passwordProblem(input.newPassword, user.email);
+  if (problem) throw new AppError("WEAK_PASSWORD", `password refused: ${problem}`, { newPassword: `validation.password.${problem}` });
   if (input.newPassword === input.currentPassword) refused("newPassword", "account.errors.samePassword");
   const passwordHash = await hashPassword(input.newPassword);
   return writeTransaction(db, (tx) => {
