@@ -8,7 +8,7 @@
  */
 import { randomInt } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { ACCOUNTS, enrolSecondFactor, expect, freshTotpCode, passSecondStep, signIn, test } from "./fixtures";
+import { ACCOUNTS, enrolSecondFactor, expect, freshTotpCode, passSecondStep, seriousViolations, signIn, test } from "./fixtures";
 
 // Synthetic, obviously artificial.
 const FIRST_PASSWORD = "amber ferry counts seven quiet gulls";
@@ -66,6 +66,7 @@ test("a user changes their password: their other session ends, this one stays; t
   const sessions = page.getByRole("region", { name: "Where you are signed in" });
   await expect(sessions.getByRole("listitem")).toHaveCount(2);
   await expect(sessions.getByRole("listitem").first()).toContainText("This session");
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A wrong current password is refused on its field, and nothing changes.
   const form = page.getByRole("region", { name: "Change your password" });

@@ -194,7 +194,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   "me.sessions": {
     expect: EVERYONE,
-    call: async (api, w) => ((await api.me.sessions()).some((s) => s.current) ? true : notFound()),
+    call: async (api) => ((await api.me.sessions()).some((s) => s.current) ? true : notFound()),
   },
   "me.endSession": {
     expect: { caseworker: OWN, supervisor: OWN, data_officer: OWN, administrator: OWN },

@@ -25,8 +25,9 @@ export async function changeOwnPassword(db: Db, actor: SessionUser, input: TChan
   const now = Date.now();
   const user = findCredentialOfUser(db, actor.id);
   if (!user) throw new AppError("UNAUTHENTICATED");
-  const currentOk = await verifyPassword(user.passwordHash, input.currentPassword);
+  // A locked account gets no guess at all (and costs no argon2 work) until the lock runs out.
   if (user.lockedUntil !== null && user.lockedUntil > now) refused("currentPassword", "account.errors.locked");
+  const currentOk = await verifyPassword(user.passwordHash, input.currentPassword);
   if (!currentOk) {
     const locked = writeTransaction(db, (tx) => countFailedCredential(tx, user, { now, ip, reason: "wrong_current_password" }));
     refused("currentPassword", locked ? "account.errors.locked" : "account.errors.currentWrong");
