@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Your account" };
 
 /** Every signed-in user: their own password and sessions (issue 15 item 11, decision 0031). */
 export default async function AccountPage() {
-  await requireUser();
+  await requireUser("account:manage:own");
   const t = await getTranslations("account");
   return (
     <>
