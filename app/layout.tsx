@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 import "./everyday-use.css";
+import "./account.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("common");

@@ -127,6 +127,15 @@ export const authSessions = sqliteTable(
      * second factor has been passed, or when none is required.
      */
     secondStep: text("second_step", { enum: ["enrol", "verify"] }),
+    /** The client address and User-Agent header as recorded at sign-in, shown to the user on their
+     * account page (decision 0031); null for sessions opened before they were recorded. */
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    /**
+     * When this session last proved the password: sign-in, or the user changing their own password
+     * from it (decision 0031). A password changed after this ends the session; null means createdAt.
+     */
+    credentialAt: integer("credential_at"),
   },
   (t) => [index("auth_sessions_user_idx").on(t.userId)],
 );

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   "auth.login.failure",
   "auth.login.locked",
   "auth.logout",
+  "auth.session.ended",
   "auth.password.changed",
   "auth.second_factor.enrolled",
   "auth.second_factor.passed",

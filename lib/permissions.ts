@@ -82,6 +82,8 @@ export const PERMISSIONS = [
   "erasure:request:office",
   "erasure:confirm:all",
   "retention:manage:all",
+  // Issue 15 item 11: every user changes their own password and ends their own sessions.
+  "account:manage:own",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,6 +92,7 @@ type Action<P extends string> = P extends `${string}:${infer A}:${string}` ? A :
 export type PermissionBase = `${Resource<Permission>}:${Action<Permission>}`;
 
 const CASEWORKER: readonly Permission[] = [
+  "account:manage:own",
   "case:create:office",
   "case:read:own",
   "case:update:own",
@@ -155,8 +158,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     "identity:monitor:office",
     "erasure:request:office",
   ],
-  data_officer: ["stats:read:all", "export:aggregate:all", "office:read:all"],
+  data_officer: ["account:manage:own", "stats:read:all", "export:aggregate:all", "office:read:all"],
   administrator: [
+    "account:manage:own",
     "user:manage:all",
     "user:read:office",
     "office:read:all",

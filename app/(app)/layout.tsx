@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { TrpcProvider } from "@/components/providers/trpc";
 import { MobileMenu } from "@/components/shell/mobile-menu";
@@ -42,7 +43,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
           <NavLinks items={items} label={t("nav.label")} />
           <div className="sidebar-footer">
-            <span>{t("nav.signedInAs", { name: user.name })}</span>
+            {/* The own account (issue 15 item 11): password and sessions, for every role. */}
+            <Link className="sidebar-account" href="/account">
+              {t("nav.signedInAs", { name: user.name })}
+            </Link>
             <SignOutButton />
           </div>
         </aside>

@@ -33,9 +33,12 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = ZCredentials.safeParse(credentials);
         if (!parsed.success) return null;
+        const headers = (req?.headers ?? {}) as Record<string, unknown>;
+        const userAgent = headers["user-agent"];
         const result = await authenticateUser(getDb(), {
           ...parsed.data,
-          ip: clientIp((req?.headers ?? {}) as Record<string, unknown>),
+          ip: clientIp(headers),
+          userAgent: typeof userAgent === "string" ? userAgent : null,
         });
         if (!result.ok) return null;
         return { id: String(result.userId), sid: result.sessionId };

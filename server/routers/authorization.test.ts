@@ -16,7 +16,11 @@ import type { SessionUser } from "@/server/auth/session-user";
 import { appRouter } from "@/server/routers/_app";
 import { insertUser, makeOffice, type OfficeFixture } from "@/server/testing/factories";
 import { registerTestCase } from "@/server/testing/registry-fixtures";
-import { callerFor, makeUser, type Caller } from "@/server/testing/sessions";
+import { callerFor, makeUser, startSession, type Caller } from "@/server/testing/sessions";
+import { users } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { hashPassword } from "@/server/auth/password";
+import { sessionHandle } from "@/server/services/account/session-handle";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
 import { importJobFor } from "@/server/testing/import-fixtures";
 import { pendingLinkFrom, pendingLinkTo, personOfOffice } from "@/server/testing/person-link-fixtures";
@@ -41,6 +45,8 @@ const RELATIONSHIPS: Relationship[] = ["own", "office", "other"];
 
 type World = {
   db: Db;
+  /** The relationship the world was built for. */
+  rel: Relationship;
   actor: SessionUser;
   officeA: OfficeFixture;
   officeB: OfficeFixture;
@@ -104,6 +110,7 @@ function buildWorld(db: Db, role: Role, rel: Relationship): World {
   const { token: setupToken } = writeTransaction(db, (tx) => issueSetupLink(tx, pending.id, "create", null));
   return {
     db,
+    rel,
     actor,
     officeA,
     officeB,
@@ -132,6 +139,7 @@ const OFFICE: PerRelationship = { own: "allow", office: "allow", other: "deny" }
 /** Supervisors may review determinations of their office, but never their own. */
 const OFFICE_NOT_OWN: PerRelationship = { own: "deny", office: "allow", other: "deny" };
 
+const EVERYONE: Expectation = { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("allow") };
 const CASE_READ: Expectation = { caseworker: OWN, supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") };
 const ADMIN_ONLY: Expectation = { caseworker: all("deny"), supervisor: all("deny"), data_officer: all("deny"), administrator: all("allow") };
 const STATS: Expectation = { caseworker: all("deny"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("deny") };
@@ -175,6 +183,23 @@ const registration = (w: World) => ({
 
 export const MATRIX: Record<string, Entry> = {
   "me.get": { expect: { caseworker: all("allow"), supervisor: all("allow"), data_officer: all("allow"), administrator: all("allow") }, call: (api) => api.me.get() },
+  // The own account (issue 15 item 11): every role, only their own password and sessions. "own" is
+  // another session of the actor; "office"/"other" a session of a user of the same or another office.
+  "me.changePassword": {
+    expect: EVERYONE,
+    call: async (api, w) => {
+      w.db.update(users).set({ passwordHash: await hashPassword("matrix current passphrase 7") }).where(eq(users.id, w.actor.id)).run();
+      return api.me.changePassword({ currentPassword: "matrix current passphrase 7", newPassword: "a synthetic matrix passphrase 9" });
+    },
+  },
+  "me.sessions": {
+    expect: EVERYONE,
+    call: async (api) => ((await api.me.sessions()).some((s) => s.current) ? true : notFound()),
+  },
+  "me.endSession": {
+    expect: { caseworker: OWN, supervisor: OWN, data_officer: OWN, administrator: OWN },
+    call: (api, w) => api.me.endSession({ handle: sessionHandle(startSession(w.db, w.rel === "own" ? w.actor.id : w.targetUserId)) }),
+  },
 
   "cases.list": {
     expect: CASE_READ,

@@ -25,6 +25,13 @@ function secondStepFor(db: Db, user: { id: number; role: Role }): "enrol" | "ver
   return env.PASSAGE_MFA_ROLES.has(user.role) ? "enrol" : null;
 }
 
+/** The User-Agent header as recorded with a session (decision 0031): at most 512 characters. */
+const USER_AGENT_MAX = 512;
+function recordedUserAgent(header: string | null | undefined): string | null {
+  const value = header?.trim();
+  return value ? value.slice(0, USER_AGENT_MAX) : null;
+}
+
 /**
  * Checks the password step of a sign-in. On success the new session may still owe a second step
  * (auth_sessions.second_step), and reaches nothing else until it is passed. Every failure returns the same `invalid` to the caller, whether the email is
@@ -34,7 +41,7 @@ function secondStepFor(db: Db, user: { id: number; role: Role }): "enrol" | "ver
  */
 export async function authenticateUser(
   db: Db,
-  input: { email: string; password: string; ip: string | null },
+  input: { email: string; password: string; ip: string | null; userAgent?: string | null },
 ): Promise<LoginResult> {
   const now = Date.now();
   if (!loginThrottle().attempt(input.ip ?? "unknown", now)) {
@@ -104,7 +111,9 @@ export async function authenticateUser(
       .where(eq(users.id, user.id))
       .run();
     const secondStep = secondStepFor(tx, user);
-    tx.insert(authSessions).values({ id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now, secondStep }).run();
+    tx.insert(authSessions)
+      .values({ id: sessionId, userId: user.id, createdAt: now, lastSeenAt: now, secondStep, ip: input.ip, userAgent: recordedUserAgent(input.userAgent) })
+      .run();
     recordAudit(tx, {
       action: "auth.login.success",
       actorUserId: user.id,

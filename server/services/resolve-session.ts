@@ -39,13 +39,16 @@ export function resolveSession(db: Db, sessionId: string | null | undefined, now
       passwordChangedAt: users.passwordChangedAt,
       regionScope: users.regionScope,
       secondStep: authSessions.secondStep,
+      credentialAt: authSessions.credentialAt,
     })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(eq(authSessions.id, sessionId))
     .get();
   if (!row) return { user: null, reason: "missing" };
-  if (row.revokedAt !== null || !row.active || row.passwordChangedAt > row.createdAt) {
+  // A password changed after this session last proved it ends the session; the session from which
+  // the user changed their own password proved the new one then (credentialAt, decision 0031).
+  if (row.revokedAt !== null || !row.active || row.passwordChangedAt > (row.credentialAt ?? row.createdAt)) {
     return { user: null, reason: "revoked" };
   }
   if (row.secondStep !== null) {
