@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "office.created",
   "office.updated",
   "person.registered",
+  "person.searched",
   "case.created",
   "case.updated",
   "case.linked",
