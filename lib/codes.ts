@@ -25,6 +25,8 @@ export function normaliseCode(input: string): string | null {
  */
 export function normaliseCodePrefix(input: string): { kind: "person" | "case"; prefix: string } | null {
   const compact = input.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  // The letter alone is no start of a code worth searching ("C" would be every case).
+  if (compact === "P" || compact === "C") return null;
   const m = /^([PC])?([0-9A-Z]{1,8})$/.exec(compact);
   if (!m) return null;
   const letter = m[1] ?? "C";
