@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ClosureQueueTable } from "@/components/closure/closure-queue";
@@ -9,6 +10,18 @@ import { requireUser } from "@/server/auth/current-user";
 import { serverApi } from "@/server/caller";
 
 export const metadata: Metadata = { title: "Approvals" };
+
+/** One queue of the page: a heading with its count, then its table or the "nothing waits" line. */
+function Queue({ id, title, count, empty, children }: { id: string; title: string; count: number; empty: string; children: ReactNode }) {
+  return (
+    <section className="card" id={id} aria-labelledby={`${id}-title`}>
+      <h2 className="with-count">
+        <span id={`${id}-title`}>{title}</span> <span className="badge">{count}</span>
+      </h2>
+      {count === 0 ? <p className="muted">{empty}</p> : <div className="table-wrap">{children}</div>}
+    </section>
+  );
+}
 
 /**
  * Supervisors: everything waiting for their decision in their offices (issue 15 item 9), each with
@@ -57,70 +70,52 @@ export default async function ApprovalsPage() {
           </li>
         )}
       </ul>
-      <section className="card" id="approvals-determinations" aria-labelledby="approvals-determinations-title">
-        <h2 className="with-count">
-          <span id="approvals-determinations-title">{ta("determinationsTitle")}</span> <span className="badge">{queue.length}</span>
-        </h2>
-        {queue.length === 0 ? (
-          <p className="muted">{t("queue.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{ta("determinationsTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("queue.case")}</th>
-                  <th scope="col">{t("queue.office")}</th>
-                  <th scope="col">{t("queue.decision")}</th>
-                  <th scope="col">{t("queue.computed")}</th>
-                  <th scope="col">{t("queue.submitted")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{tc("actions.continue")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.map((d) => (
-                  <tr key={d.id}>
-                    <td className="code">{d.caseCode}</td>
-                    <td>{d.officeCode}</td>
-                    <td>
-                      {t(`screening.decisions.${d.decision as "victim"}`)}
-                      {d.decision !== d.computed && <span className="badge badge-warning"> {t("queue.overridden")}</span>}
-                    </td>
-                    <td>{t(`determination.outcomes.${d.computed as "victim"}`)}</td>
-                    <td>
-                      {d.submittedBy}, {format.dateTime(new Date(d.submittedAt), { dateStyle: "medium", timeStyle: "short" })}
-                    </td>
-                    <td>
-                      {d.ownSubmission ? (
-                        <span className="muted small">{t("queue.ownSubmission")}</span>
-                      ) : (
-                        <Link className="btn btn-small" href={`/cases/${d.caseCode}/screening`}>
-                          {t("queue.review")}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <Queue id="approvals-determinations" title={ta("determinationsTitle")} count={queue.length} empty={t("queue.empty")}>
+        <table className="table">
+          <caption className="visually-hidden">{ta("determinationsTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.case")}</th>
+              <th scope="col">{t("queue.office")}</th>
+              <th scope="col">{t("queue.decision")}</th>
+              <th scope="col">{t("queue.computed")}</th>
+              <th scope="col">{t("queue.submitted")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{tc("actions.continue")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.map((d) => (
+              <tr key={d.id}>
+                <td className="code">{d.caseCode}</td>
+                <td>{d.officeCode}</td>
+                <td>
+                  {t(`screening.decisions.${d.decision as "victim"}`)}
+                  {d.decision !== d.computed && <span className="badge badge-warning"> {t("queue.overridden")}</span>}
+                </td>
+                <td>{t(`determination.outcomes.${d.computed as "victim"}`)}</td>
+                <td>
+                  {d.submittedBy}, {format.dateTime(new Date(d.submittedAt), { dateStyle: "medium", timeStyle: "short" })}
+                </td>
+                <td>
+                  {d.ownSubmission ? (
+                    <span className="muted small">{t("queue.ownSubmission")}</span>
+                  ) : (
+                    <Link className="btn btn-small" href={`/cases/${d.caseCode}/screening`}>
+                      {t("queue.review")}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Queue>
       {closures && (
-        <section className="card" id="approvals-closures" aria-labelledby="approvals-closures-title">
-          <h2 className="with-count">
-            <span id="approvals-closures-title">{tcl("queue.title")}</span> <span className="badge">{closures.length}</span>
-          </h2>
-          {closures.length === 0 ? (
-            <p className="muted">{tcl("queue.empty")}</p>
-          ) : (
-            <div className="table-wrap">
-              <ClosureQueueTable closures={closures} caption={tcl("queue.title")} />
-            </div>
-          )}
-        </section>
+        <Queue id="approvals-closures" title={tcl("queue.title")} count={closures.length} empty={tcl("queue.empty")}>
+          <ClosureQueueTable closures={closures} caption={tcl("queue.title")} />
+        </Queue>
       )}
       {transfers && <IncomingTransfers transfers={transfers} selfId={user.id} />}
       {linkRequests && <IncomingPersonLinks requests={linkRequests} />}
