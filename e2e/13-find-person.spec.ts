@@ -7,7 +7,7 @@
  *
  * Identities are synthetic and unique per run.
  */
-import { ACCOUNTS, expect, recordRegisteredCase, recordTypedIdentity, syntheticIdentity, test, trpcMutation, trpcQuery, type SyntheticIdentity } from "./fixtures";
+import { ACCOUNTS, expect, recordRegisteredCase, recordTypedIdentity, seriousViolations, syntheticIdentity, test, trpcMutation, trpcQuery, type SyntheticIdentity } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 test.describe.configure({ mode: "serial" });
@@ -58,6 +58,7 @@ test("the Vienna caseworker finds the person by name, typed differently, with co
   await expect(row.getByRole("link", { name: caseCode })).toBeVisible();
   await expect(row).toContainText("Active");
   await expect(panel).not.toContainText(person.familyName);
+  expect(await seriousViolations(page)).toEqual([]);
   await row.getByRole("link", { name: caseCode }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseCode}$`));
 });
@@ -88,6 +89,7 @@ test("a closure the caseworker asks for waits on the supervisor's Approvals page
   const closures = page.getByRole("region", { name: /Closures to approve/ });
   const row = closures.getByTestId(`closure-request-${caseCode}`);
   await expect(row).toContainText("Closure requested: Lost contact.");
+  expect(await seriousViolations(page)).toEqual([]);
   await row.getByRole("link", { name: "Review" }).click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseCode}#closure$`));
 });
