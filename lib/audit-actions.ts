@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "office.created",
   "office.updated",
   "person.registered",
+  "person.searched",
   "case.created",
   "case.updated",
   "case.linked",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ClosureQueueTable } from "@/components/closure/closure-queue";
 import { IncomingTransfers } from "@/components/transfers/incoming-transfers";
 import { countryName } from "@/lib/reference/countries";
 import type { Timing } from "@/lib/workflows/desk";
@@ -114,31 +115,7 @@ export async function Desk({ desk, selfId }: { desk: DeskView; selfId: number })
               </DeskTable>
             </Block>
             <Block id="desk-closures" title={tc("queue.title")} count={desk.approvals.closures.length} empty={tc("queue.empty")}>
-              <DeskTable
-                caption={tc("queue.title")}
-                columns={[t("case"), tc("fields.reason"), <span key="review" className="visually-hidden">{tc("queue.review")}</span>]}
-              >
-                {desk.approvals.closures.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <span className="code">{c.caseCode}</span>
-                      <div className="small muted">
-                        {c.requestedBy}, {time(c.requestedAt)}
-                      </div>
-                    </td>
-                    <td className="small">{c.reason ? tc(`reasons.${c.reason}`) : "—"}</td>
-                    <td>
-                      {c.ownRequest ? (
-                        <span className="small muted">{tc("queue.own")}</span>
-                      ) : (
-                        <Link className="btn btn-small" href={`/cases/${c.caseCode}#closure`}>
-                          {tc("queue.review")}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </DeskTable>
+              <ClosureQueueTable closures={desk.approvals.closures} caption={tc("queue.title")} />
             </Block>
           </div>
           <IncomingTransfers transfers={desk.approvals.transfers} selfId={selfId} />

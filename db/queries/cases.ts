@@ -1,5 +1,5 @@
 import "server-only";
-import { aliasedTable, and, asc, count, desc, eq, exists, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, exists, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { caseAssignments, cases, offices, persons, users } from "../schema";
 import { monitoringVisits, movements, referrals, reintegrationSteps } from "../schema-lifecycle";
@@ -15,7 +15,8 @@ export const CATEGORY_COLUMN = {
 
 export type CaseListFilters = {
   scope: SQL;
-  search?: { caseCode?: string; personCode?: string };
+  /** The start of a case or person code, canonical ("C-7KQ", a whole code too): lib/codes.ts normaliseCodePrefix. */
+  search?: { caseCodePrefix?: string; personCodePrefix?: string };
   status?: (typeof cases.status.enumValues)[number];
   programme?: (typeof cases.programme.enumValues)[number];
   category?: keyof typeof CATEGORY_COLUMN;
@@ -68,10 +69,19 @@ function orderFor(sort: CaseListSort, dir: SortDirection): SQL[] {
   }
 }
 
+/**
+ * Codes that start with `prefix`, as a range on the column (codes are upper-case ASCII, all below
+ * U+007F), so the search walks the code's unique index instead of scanning (LIKE would not use a
+ * BINARY index).
+ */
+function startsWith(column: typeof cases.code | typeof persons.code, prefix: string): SQL {
+  return and(gte(column, prefix), lt(column, `${prefix}\u007f`)) as SQL;
+}
+
 function listConditions(f: CaseListFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [f.scope];
-  if (f.search?.caseCode) conditions.push(eq(cases.code, f.search.caseCode));
-  if (f.search?.personCode) conditions.push(eq(persons.code, f.search.personCode));
+  if (f.search?.caseCodePrefix) conditions.push(startsWith(cases.code, f.search.caseCodePrefix));
+  if (f.search?.personCodePrefix) conditions.push(startsWith(persons.code, f.search.personCodePrefix));
   if (f.status) conditions.push(eq(cases.status, f.status));
   if (f.programme) conditions.push(eq(cases.programme, f.programme));
   if (f.category) conditions.push(eq(CATEGORY_COLUMN[f.category], true));
@@ -115,7 +125,7 @@ export function listCases(db: Db, f: CaseListFilters) {
     .limit(f.limit)
     .offset(f.offset)
     .all();
-  const counted = f.search?.personCode
+  const counted = f.search?.personCodePrefix
     ? db.select({ n: count() }).from(cases).innerJoin(persons, eq(persons.id, cases.personId)).where(where).get()
     : db.select({ n: count() }).from(cases).where(where).get();
   return { rows, total: counted?.n ?? 0 };

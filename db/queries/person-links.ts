@@ -22,9 +22,20 @@ export function personOfOffices(db: Db, officeIds: readonly number[]): SQL {
   ) as SQL;
 }
 
-/** Persons whose blind index (names and birth date) or names-only index matches, newest first. */
-/** Persons whose full index is one of `fulls` or whose names index is one of `names` (several keys during a rotation). */
-export function personsByBlindIndexes(db: Db, officeIds: readonly number[], fulls: readonly string[], names: readonly string[]) {
+/**
+ * Persons whose full index is one of `fulls` or whose names index is one of `names` (several keys
+ * during a rotation), newest first, each marked as a person of `officeIds` or not. With
+ * `onlyOfOffices` the persons of other offices are left out in the WHERE (the search by name:
+ * another office's person is not even said to exist).
+ */
+export function personsByBlindIndexes(
+  db: Db,
+  officeIds: readonly number[],
+  fulls: readonly string[],
+  names: readonly string[],
+  options: { onlyOfOffices?: boolean } = {},
+) {
+  const matches = fulls.length > 0 ? or(inArray(persons.blindIndex, [...fulls]), inArray(persons.blindIndexNames, [...names])) : inArray(persons.blindIndexNames, [...names]);
   return db
     .select({
       id: persons.id,
@@ -38,7 +49,7 @@ export function personsByBlindIndexes(db: Db, officeIds: readonly number[], full
     })
     .from(persons)
     .innerJoin(offices, eq(offices.id, persons.registeredOfficeId))
-    .where(fulls.length > 0 ? or(inArray(persons.blindIndex, [...fulls]), inArray(persons.blindIndexNames, [...names])) : inArray(persons.blindIndexNames, [...names]))
+    .where(options.onlyOfOffices ? and(matches, personOfOffices(db, officeIds)) : matches)
     .orderBy(desc(persons.id))
     .limit(20)
     .all()

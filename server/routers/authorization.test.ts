@@ -238,6 +238,18 @@ export const MATRIX: Record<string, Entry> = {
       return result.matches.some((m) => m.personCode === w.personCode) ? true : notFound();
     },
   },
+  // Issue 15 item 2: the relationship's person (Testfamily Testgiven) is found by name only by its
+  // own office; another office's person is not even said to exist.
+  "persons.findByName": {
+    expect: { caseworker: OFFICE, supervisor: OFFICE, data_officer: all("deny"), administrator: all("deny") },
+    call: async (api, w) => {
+      const result = await api.persons.findByName({ familyName: "Testfamily", givenName: "Testgiven", birthDate: "1990-04-12" });
+      const found = result.persons.find((p) => p.personCode === w.personCode);
+      if (!found) return notFound();
+      if (!found.cases.some((c) => c.code === w.caseCode)) throw new Error("the person's case in the office is missing");
+      return true;
+    },
+  },
   "personLinks.forCase": { expect: CASE_READ, call: (api, w) => api.personLinks.forCase({ code: w.caseCode }) },
   "personLinks.withdraw": { expect: CASE_READ, call: (api, w) => api.personLinks.withdraw({ id: pendingLinkFrom(w) }) },
   "personLinks.incoming": {

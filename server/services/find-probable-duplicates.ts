@@ -28,16 +28,23 @@ export type BlindIndexCandidate = { id: number; code: string; registeredOfficeId
 
 /**
  * Persons whose blind index equals the one of the names (and birth date) being registered, each
- * marked as a person of `officeIds` or of another office. Nothing is decrypted.
+ * marked as a person of `officeIds` or of another office (or, with `onlyOfOffices`, only persons of
+ * `officeIds`). Nothing is decrypted. The one lookup of the duplicate check and the search by name
+ * (find-persons-by-name.ts), so both normalise and match names the same way.
  */
-export function blindIndexCandidates(db: Db, officeIds: readonly number[], input: { familyName: string; givenName: string; birthDate?: string | null }): BlindIndexCandidate[] {
+export function blindIndexCandidates(
+  db: Db,
+  officeIds: readonly number[],
+  input: { familyName: string; givenName: string; birthDate?: string | null },
+  options: { onlyOfOffices?: boolean } = {},
+): BlindIndexCandidate[] {
   // During a key rotation (decision 0022) a person's index is under the new key or the previous one.
   const keys = blindIndexKeys();
   const fulls = input.birthDate ? keys.map((key) => blindIndex(key, input)).filter((v): v is string => v !== null) : [];
   const names = keys.map((key) => blindIndex(key, { ...input, birthDate: null })).filter((v): v is string => v !== null);
   if (names.length === 0) return [];
   const isFull = (index: string | null) => index !== null && fulls.includes(index);
-  return personsByBlindIndexes(db, officeIds, fulls, names)
+  return personsByBlindIndexes(db, officeIds, fulls, names, options)
     .filter((r) => {
       if (isFull(r.blindIndex)) return true;
       // Names agree: a probable match only if one side lacks a birth date.

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { caseScopeWhere } from "@/db/queries/case-scope";
 import { caseListOwners, listCases } from "@/db/queries/cases";
 import { ageBand } from "@/lib/age";
-import { normaliseCode } from "@/lib/codes";
+import { normaliseCodePrefix } from "@/lib/codes";
 import { DEFAULT_DIRECTION, type TCaseListQueryParsed } from "@/lib/schemas/case-list";
 import type { SessionUser } from "@/server/auth/session-user";
 
@@ -17,11 +17,12 @@ export function listCasesFor(db: Db, user: SessionUser, query: TCaseListQueryPar
   const dir = query.dir ?? DEFAULT_DIRECTION[query.sort];
   const applied = { sort: query.sort, dir, page: query.page, limit: query.limit };
   const owners = caseListOwners(db, scope);
-  const code = query.search ? normaliseCode(query.search) : null;
+  // A whole code or the start of one (issue 15 item 2): "C-7KQ" finds the cases whose code starts so.
+  const code = query.search ? normaliseCodePrefix(query.search) : null;
   if (query.search && !code) return { rows: [], total: 0, pageCount: 0, ...applied, owners, invalidSearch: true };
   const { rows, total } = listCases(db, {
     scope,
-    search: code ? (code.startsWith("P") ? { personCode: code } : { caseCode: code }) : undefined,
+    search: code ? (code.kind === "person" ? { personCodePrefix: code.prefix } : { caseCodePrefix: code.prefix }) : undefined,
     status: query.status,
     programme: query.programme,
     category: query.category,

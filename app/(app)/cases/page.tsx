@@ -3,8 +3,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CaseFilters } from "@/components/cases/case-filters";
 import { CaseTable } from "@/components/cases/case-table";
+import { FindPersonByName } from "@/components/persons/find-person-by-name";
 import { can } from "@/lib/permissions";
 import { caseListQueryFromParams } from "@/lib/schemas/case-list";
+import { todayIso } from "@/lib/workflows/desk";
 import { requireUser } from "@/server/auth/current-user";
 import { serverApi } from "@/server/caller";
 
@@ -30,6 +32,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           </Link>
         )}
       </div>
+      {can(user.role, "person:search:office") && <FindPersonByName today={todayIso()} />}
       <CaseFilters values={{ ...query, sort: data.sort, dir: data.dir }} owners={data.owners} />
       <CaseTable data={data} query={query} showOffice={user.officeIds.length !== 1} />
     </>
