@@ -30,10 +30,12 @@ export type Autosave = {
   dispose: () => void;
   /** Everything typed so far is accounted for (e.g. submitted): clean, idle. */
   reset: () => void;
+  /** The save to use from now on (a React component's latest callback). */
+  setSave: (save: () => Promise<number>) => void;
 };
 
 export function createAutosave({
-  save,
+  save: initialSave,
   delayMs,
   onStatus,
   timers = { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) },
@@ -44,6 +46,7 @@ export function createAutosave({
   onStatus: (status: AutosaveStatus) => void;
   timers?: Timers;
 }): Autosave {
+  let save = initialSave;
   let timer: unknown = undefined;
   let dirty = false;
   // Counts changes, so a save knows whether something was typed while it ran.
@@ -108,6 +111,9 @@ export function createAutosave({
     flush,
     isDirty: () => dirty || inFlight !== null,
     dispose: clear,
+    setSave: (next) => {
+      save = next;
+    },
     reset: () => {
       clear();
       dirty = false;

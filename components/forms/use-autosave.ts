@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { createAutosave, type Autosave, type AutosaveStatus } from "./autosave";
 
 /** About a second after the last change (issue 15, item 4). */
@@ -13,18 +13,15 @@ export const AUTOSAVE_DELAY_MS = 1_000;
  */
 export function useAutosave(save: () => Promise<number>, delayMs: number = AUTOSAVE_DELAY_MS): { status: AutosaveStatus; autosave: Autosave } {
   const [status, setStatus] = useState<AutosaveStatus>({ kind: "idle" });
-  const latest = useRef(save);
-  useEffect(() => {
-    latest.current = save;
-  });
   const [autosave] = useState(() =>
     createAutosave({
-      save: () => latest.current(),
+      save,
       delayMs,
       // Typing keeps the status "dirty": no re-render per keystroke.
       onStatus: (next) => setStatus((prev) => (prev.kind === "dirty" && next.kind === "dirty" ? prev : next)),
     }),
   );
+  useEffect(() => autosave.setSave(save), [autosave, save]);
   useEffect(
     () => () => {
       autosave.dispose();
