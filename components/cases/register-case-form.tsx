@@ -3,7 +3,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useTRPC } from "@/components/providers/trpc";
@@ -12,6 +11,7 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field } from "@/components/ui/field";
 import { countProblems, ErrorSummary } from "@/components/forms/error-summary";
 import { RepeatableRows } from "@/components/forms/repeatable-rows";
+import { useUnsavedChangesGuard } from "@/components/forms/use-unsaved-changes-guard";
 import { describeError } from "@/lib/trpc-errors";
 import {
   DOCUMENT_TYPES,
@@ -38,7 +38,6 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const tCases = useTranslations("cases");
   const tl = useTranslations("personLinks.register");
   const tr = useTranslations("rows");
-  const router = useRouter();
   const trpc = useTRPC();
   const form = useForm<TRegisterCaseInput, unknown, TRegisterCase>({
     resolver: zodResolver(ZRegisterCase),
@@ -63,6 +62,9 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
   const [askElsewhere, setAskElsewhere] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const [refused, setRefused] = useState(0);
+  // No draft of an identity is kept anywhere (not in browser storage either): leaving with
+  // something typed asks first (docs/decisions/0033); once registered, `navigate` leaves unheld.
+  const guard = useUnsavedChangesGuard({ dirty: formState.isDirty });
 
   // Probable-duplicate check as the names are typed (debounced; POST so names stay out of URLs).
   const [familyName, givenName, birthDate] = useWatch({ control, name: ["identity.familyName", "identity.givenName", "identity.birthDate"] });
@@ -79,7 +81,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
     register_.mutate(
       { ...values, linkPersonCode: linked ?? undefined, requestLink: asking || undefined },
       {
-        onSuccess: (result) => router.push(`/cases/${result.caseCode}?registered=1`),
+        onSuccess: (result) => guard.navigate(`/cases/${result.caseCode}?registered=1`),
         onError: (error) => {
           const fields = Object.entries(describeError(error).fields);
           for (const [path, message] of fields) {
@@ -311,7 +313,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
               <CountrySelect
                 placeholder={t("chooseCountry")}
                 {...aria}
-                onChange={(e) => setValue("person.otherCitizenships", e.target.value ? [e.target.value] : [])}
+                onChange={(e) => setValue("person.otherCitizenships", e.target.value ? [e.target.value] : [], { shouldDirty: true })}
               />
             )}
           </Field>
@@ -364,6 +366,7 @@ export function RegisterCaseForm({ offices, today }: { offices: Office[]; today:
           {register_.isPending ? t("submitting") : t("submit")}
         </button>
       </div>
+      {guard.dialog}
     </form>
   );
 }

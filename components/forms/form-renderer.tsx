@@ -14,14 +14,14 @@ import { countProblems, ErrorSummary } from "./error-summary";
 import { FormField, ShowWhen } from "./form-field";
 import { FormProgress } from "./form-progress";
 import { StickyActions } from "./sticky-actions";
-
-const AUTOSAVE_MS = 2_000;
-
-type SaveState = { kind: "idle" } | { kind: "dirty" } | { kind: "saving" } | { kind: "saved"; at: number } | { kind: "error"; error: unknown };
+import { useAutosave } from "./use-autosave";
+import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
 
 /**
  * The generic form renderer: any FormDefinition, with react-hook-form and the zod schema derived from
- * the definition. Drafts save to the server two seconds after the last change and on "Save draft";
+ * the definition. Drafts save to the server about a second after the last change, when a field
+ * loses focus and on "Save draft"; leaving with unsaved changes saves first or asks (useAutosave,
+ * useUnsavedChangesGuard);
  * submitting validates with the submission schema (required-when rules), shows every missing answer,
  * and keeps everything typed whatever happens.
  */
@@ -50,61 +50,33 @@ export function FormRenderer({
   const saveDraft = useMutation(trpc.forms.saveDraft.mutationOptions());
   const submit = useMutation(trpc.forms.submit.mutationOptions());
   const baseUpdatedAt = useRef<number | null>(initialUpdatedAt);
-  const [save, setSave] = useState<SaveState>({ kind: "idle" });
   const [submitError, setSubmitError] = useState<unknown>(null);
-  const timer = useRef<number | undefined>(undefined);
-  const saving = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   // Refused submits so far: each one focuses the error summary (not the last field in error).
   const [refused, setRefused] = useState(0);
 
   const { mutateAsync: saveDraftAsync } = saveDraft;
-  const doSave = useCallback(async () => {
-    if (saving.current) return;
-    saving.current = true;
-    setSave({ kind: "saving" });
-    try {
-      const result = await saveDraftAsync({ caseCode, formId, answers: form.getValues(), baseUpdatedAt: baseUpdatedAt.current });
-      baseUpdatedAt.current = result.updatedAt;
-      setSave({ kind: "saved", at: result.updatedAt });
-    } catch (error) {
-      setSave({ kind: "error", error });
-    } finally {
-      saving.current = false;
-    }
+  const saveValues = useCallback(async () => {
+    const result = await saveDraftAsync({ caseCode, formId, answers: form.getValues(), baseUpdatedAt: baseUpdatedAt.current });
+    baseUpdatedAt.current = result.updatedAt;
+    return result.updatedAt;
   }, [saveDraftAsync, caseCode, formId, form]);
+  const { status: save, autosave } = useAutosave(saveValues);
+  const { dialog: leaveDialog } = useUnsavedChangesGuard({
+    dirty: save.kind !== "idle" && save.kind !== "saved",
+    isDirty: autosave.isDirty,
+    save: autosave.flush,
+  });
 
-  // Autosave: a subscription, so typing does not re-render the form.
-  useEffect(() => {
-    const unsubscribe = form.subscribe({
-      formState: { values: true },
-      callback: () => {
-        setSave((s) => (s.kind === "dirty" ? s : { kind: "dirty" }));
-        window.clearTimeout(timer.current);
-        timer.current = window.setTimeout(() => void doSave(), AUTOSAVE_MS);
-      },
-    });
-    return () => {
-      unsubscribe();
-      window.clearTimeout(timer.current);
-    };
-  }, [form, doSave]);
-
-  // Warn before leaving with unsaved changes.
-  useEffect(() => {
-    const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (save.kind === "dirty" || save.kind === "saving" || save.kind === "error") e.preventDefault();
-    };
-    window.addEventListener("beforeunload", onBeforeUnload);
-    return () => window.removeEventListener("beforeunload", onBeforeUnload);
-  }, [save.kind]);
+  // Every change (a subscription, so typing does not re-render the form) starts the pause.
+  useEffect(() => form.subscribe({ formState: { values: true }, callback: autosave.change }), [form, autosave]);
 
   const onValid = async (values: FieldValues) => {
-      window.clearTimeout(timer.current);
+      autosave.dispose();
       setSubmitError(null);
       try {
         const { revision } = await submit.mutateAsync({ caseCode, formId, answers: values });
-        setSave({ kind: "idle" });
+        autosave.reset();
         onSubmitted(revision);
       } catch (error) {
         setSubmitError(error);
@@ -124,7 +96,7 @@ export function FormRenderer({
     <FormProvider {...form}>
       <div className="form-layout">
         <FormProgress definition={definition} />
-        <form ref={formRef} onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="stack form-body" aria-label={t(definition.title)}>
+        <form ref={formRef} onBlur={autosave.blur} onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="stack form-body" aria-label={t(definition.title)}>
           <ErrorSummary formRef={formRef} attempt={refused} count={errorCount} />
           <ErrorBanner error={submitError} />
           {definition.sections.map((section) => (
@@ -142,7 +114,7 @@ export function FormRenderer({
             </ShowWhen>
           ))}
           <StickyActions>
-            <button type="button" className="btn btn-secondary" onClick={() => void doSave()} disabled={save.kind === "saving"}>
+            <button type="button" className="btn btn-secondary" onClick={() => void autosave.flush({ force: true })} disabled={save.kind === "saving"}>
               {t("forms.saveDraft")}
             </button>
             <button type="submit" className="btn" disabled={form.formState.isSubmitting}>
@@ -161,6 +133,7 @@ export function FormRenderer({
           )}
         </form>
       </div>
+      {leaveDialog}
     </FormProvider>
   );
 }
