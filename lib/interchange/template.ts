@@ -44,13 +44,13 @@ export const EXAMPLE_ROW = {
   ext_ReintegrationAssistance: "counselling;vocational_training",
 } as const satisfies Record<ColumnName, string>;
 
-/** The template's two rows: the column names, then the example with the given office code. */
-export function templateRows(officeCode: string | null): [string[], string[]] {
-  const example: Record<ColumnName, string> = { ...EXAMPLE_ROW, ext_OfficeCode: officeCode ?? "" };
-  return [[...COLUMN_NAMES], COLUMN_NAMES.map((name) => example[name])];
+/** The example row with the given office code ("" = a cell left empty in the example). */
+export function exampleRow(officeCode: string | null): Record<ColumnName, string> {
+  return { ...EXAMPLE_ROW, ext_OfficeCode: officeCode ?? "" };
 }
 
-/** The example value of a column as the help page shows it ("" = left empty in the example). */
-export function exampleValue(name: ColumnName): string {
-  return EXAMPLE_ROW[name];
+/** The template's two rows: the column names, then the example with the given office code. */
+export function templateRows(officeCode: string | null): [string[], string[]] {
+  const example = exampleRow(officeCode);
+  return [[...COLUMN_NAMES], COLUMN_NAMES.map((name) => example[name])];
 }
