@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { PrintButton } from "@/components/statistics/print-button";
 import { helpSections } from "@/lib/interchange/format-help";
 import { MIN_REGISTRATION_DATE, MULTI_SEPARATOR } from "@/lib/interchange/format";
+import "./import-format-help.css";
 
 export type ImportLimits = { maxCellChars: number; maxColumns: number; maxUploadMb: number; maxRows: number };
 
@@ -65,7 +66,7 @@ export function ImportFormatHelp({ limits, officeCode }: { limits: ImportLimits;
         <h2 id="format-columns">{t("columnsTitle")}</h2>
         <p>{t("columnsIntro")}</p>
         {helpSections(officeCode).map(({ section, columns }) => (
-          <section key={section} className="stack" aria-labelledby={`format-${section}`}>
+          <section key={section} className="stack">
             <h3 id={`format-${section}`}>{t(`sections.${section}`)}</h3>
             {/* A focusable region, so that a keyboard can scroll the table sideways on a phone. */}
             <div className="table-wrap format-table-wrap" role="region" aria-labelledby={`format-${section}`} tabIndex={0}>

@@ -6,7 +6,6 @@ import { requireUser } from "@/server/auth/current-user";
 import { MAX_UPLOAD_BYTES, WEB_IMPORT_MAX_ROWS } from "@/server/interchange/jobs";
 import { importableOffices } from "@/server/interchange/offices";
 import { WEB_LIMITS } from "@/server/interchange/parse-in-worker";
-import "./import-format.css";
 
 export const metadata: Metadata = { title: "Import format" };
 
