@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { Fragment } from "react";
 import { PrintButton } from "@/components/statistics/print-button";
 import { helpSections } from "@/lib/interchange/format-help";
 import { MIN_REGISTRATION_DATE, MULTI_SEPARATOR } from "@/lib/interchange/format";
@@ -8,6 +9,21 @@ import "./import-format-help.css";
 export type ImportLimits = { maxCellChars: number; maxColumns: number; maxUploadMb: number; maxRows: number };
 
 const RULES = ["encoding", "header", "separators", "multi", "picklists", "countries", "dates", "empty", "rows", "limits", "formulas", "identity", "check"] as const;
+
+/** A multi-value example may wrap after each separator, never inside a value. */
+function breakAfterSeparators(value: string) {
+  return value.split(MULTI_SEPARATOR).map((part, i, all) => (
+    <Fragment key={i}>
+      {part}
+      {i < all.length - 1 && (
+        <>
+          {MULTI_SEPARATOR}
+          <wbr />
+        </>
+      )}
+    </Fragment>
+  ));
+}
 
 /** Links to the two template files (the route handler app/api/import/template). */
 export function ImportTemplateLinks() {
@@ -108,7 +124,7 @@ export function ImportFormatHelp({ limits, officeCode }: { limits: ImportLimits;
                           </ul>
                         )}
                       </td>
-                      <td>{c.example ? <code>{c.example}</code> : <span className="muted">{t("table.noExample")}</span>}</td>
+                      <td>{c.example ? <code>{breakAfterSeparators(c.example)}</code> : <span className="muted">{t("table.noExample")}</span>}</td>
                     </tr>
                   ))}
                 </tbody>
