@@ -21,7 +21,7 @@ export async function signedInFormPost(request: Request): Promise<{ user: Sessio
 }
 const STATUS: Partial<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404 };
 
-export function downloadResponse(stream: ReadableStream<Uint8Array>, filename: string, contentType: string): Response {
+export function downloadResponse(stream: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer>, filename: string, contentType: string): Response {
   return new Response(stream, {
     headers: {
       "content-type": contentType,

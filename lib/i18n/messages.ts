@@ -6,7 +6,7 @@ export const LOCALES = ["en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
-export const NAMESPACES = ["common", "auth", "validation", "errors", "cases", "admin", "audit", "statistics", "forms", "htcds", "assistance", "services", "organisations", "referrals", "transfers", "personLinks", "closure", "desk", "return", "reintegration", "interchange", "retention", "limits", "mfa", "access", "caseList", "rows", "askOnce", "account", "personSearch", "approvals", "unsaved"] as const;
+export const NAMESPACES = ["common", "auth", "validation", "errors", "cases", "admin", "audit", "statistics", "forms", "htcds", "assistance", "services", "organisations", "referrals", "transfers", "personLinks", "closure", "desk", "return", "reintegration", "interchange", "retention", "limits", "mfa", "access", "caseList", "rows", "askOnce", "account", "personSearch", "approvals", "unsaved", "importFormat"] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const entries = await Promise.all(

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ExportForm } from "@/components/interchange/export-form";
+import { ImportTemplateLinks } from "@/components/interchange/import-format-help";
 import { ImportPanel } from "@/components/interchange/import-panel";
 import { getDb } from "@/db/client";
 import { can } from "@/lib/permissions";
@@ -28,6 +30,10 @@ export default async function ImportPage() {
           <h1>{mayExport ? t("title") : t("importTitle")}</h1>
           <p>{t("intro")}</p>
           <p className="small muted">{t("formatNote")}</p>
+          <p>
+            <Link href="/import/format">{t("formatLink")}</Link>
+          </p>
+          <ImportTemplateLinks />
         </div>
       </div>
       {mayImport && <ImportPanel offices={importableOffices(db, user)} />}
