@@ -91,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
-  // Imported after the env file is loaded: these modules validate the environment on import.
+  // Imported after the env file is loaded: server/env validates the whole environment on import
+  // (a bad DATABASE_URL stops here with its message) before db/client opens the file.
+  await import("@/server/env");
   const { getDb, migrateDatabase } = await import("@/db/client");
   const db = getDb();
 
