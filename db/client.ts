@@ -4,6 +4,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -126,10 +127,10 @@ let shared: Db | undefined;
 /** The process-wide connection, opened on first use from DATABASE_URL. */
 export function getDb(): Db {
   if (!shared) {
-    // Imported lazily so that tests can build their own connection without a full environment.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { env } = require("@/server/env") as typeof import("@/server/env");
-    shared = openDatabase(env.DATABASE_URL);
+    // Read here, below server/, with the same parser server/env.ts validates it with at start-up
+    // (a malformed value has already stopped the process there; this throws the same message).
+    // Tests build their own connection (setDb) and never reach this line.
+    shared = openDatabase(parseDatabaseUrl(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL).file);
   }
   return shared;
 }

@@ -17,6 +17,9 @@ export class DatabaseUrlError extends Error {
   }
 }
 
+/** Where the database lives when DATABASE_URL is not set (server/env.ts and getDb agree on it). */
+export const DEFAULT_DATABASE_URL = "./data/passage.db";
+
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 
 export function parseDatabaseUrl(raw: string): DatabaseTarget {

@@ -18,7 +18,7 @@ applyTestEnv();
 
 async function main() {
   const { migrateDatabase, openDatabase } = await import("../db/client");
-  const { seedSyntheticCases } = await import("../db/seed/synthetic-cases");
+  const { seedSyntheticCases } = await import("../server/seed/synthetic-cases");
   const { computeAll, computeIndicator, computeReview } = await import("../server/stats/compute");
   const { INDICATORS } = await import("../lib/stats/indicators");
   const { protectResults } = await import("../server/stats/export");

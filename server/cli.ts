@@ -91,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   }
 
-  // Imported after the env file is loaded: these modules validate the environment on import.
+  // Imported after the env file is loaded: server/env validates the whole environment on import
+  // (a bad DATABASE_URL stops here with its message) before db/client opens the file.
+  await import("@/server/env");
   const { getDb, migrateDatabase } = await import("@/db/client");
   const db = getDb();
 
@@ -106,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
         const count = Number(values.synthetic);
         if (!Number.isInteger(count) || count < 1) throw new UsageError("seed --synthetic needs a positive whole number");
         migrateDatabase(db);
-        const { seedSyntheticCases } = await import("@/db/seed/synthetic-cases");
+        const { seedSyntheticCases } = await import("@/server/seed/synthetic-cases");
         const result = seedSyntheticCases(db, { count, seed: values.seed === undefined ? undefined : Number(values.seed) });
         console.log(`Synthetic data created: ${result.persons} persons, ${result.cases} cases in ${result.offices} offices (${result.ms} ms).`);
         const { countEveryPartial } = await import("@/server/stats/partials");
@@ -117,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
       }
       if (!values.demo) throw new UsageError("seed needs --demo or --synthetic N");
       migrateDatabase(db);
-      const { seedDemo } = await import("@/db/seed/demo");
+      const { seedDemo } = await import("@/server/seed/demo");
       const result = await seedDemo(db);
       console.log(result.created ? `Demo data created: ${result.summary}` : "Database already has data; demo seed skipped.");
       return 0;

@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import proxyAddr from "proxy-addr";
 import { z } from "zod";
-import { DatabaseUrlError, parseDatabaseUrl } from "@/db/database-url";
+import { DatabaseUrlError, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "@/db/database-url";
 import { ROLES, type Role } from "../lib/permissions";
 
 /**
@@ -19,7 +19,7 @@ const ZEnv = z.object({
   /** The SQLite file (a path or a file: URL; db/database-url.ts), as the path to open. */
   DATABASE_URL: z
     .string()
-    .default("./data/passage.db")
+    .default(DEFAULT_DATABASE_URL)
     .transform((raw, ctx) => {
       try {
         return parseDatabaseUrl(raw).file;

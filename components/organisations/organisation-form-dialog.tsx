@@ -3,12 +3,10 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
 import { useController, useForm, type Resolver } from "react-hook-form";
-import { Dialog } from "radix-ui";
 import { useTRPC } from "@/components/providers/trpc";
 import { CountrySelect } from "@/components/ui/country-select";
-import { ErrorBanner } from "@/components/ui/error-banner";
+import { FormDialog } from "@/components/ui/form-dialog";
 import { Field } from "@/components/ui/field";
 import { ORGANISATION_TYPES } from "@/lib/reference/vocabulary";
 import { ZCreateOrganisation, ZUpdateOrganisation } from "@/lib/schemas/assistance";
@@ -99,51 +97,32 @@ export function OrganisationFormDialog({
 }) {
   const t = useTranslations("organisations");
   const th = useTranslations("htcds.org_Type");
-  const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const creating = !organisation;
   const idPrefix = creating ? "new-org" : `org-${organisation.id}`;
   const resolver = zodResolver(creating ? ZCreateOrganisation : ZUpdateOrganisation.omit({ id: true, version: true })) as unknown as Resolver<Values>;
-  const { register, handleSubmit, formState, setError, reset, control } = useForm<Values>({ resolver, defaultValues: initialValues(organisation, offices[0]?.id ?? null) });
+  const form = useForm<Values>({ resolver, defaultValues: initialValues(organisation, offices[0]?.id ?? null) });
+  const { register, formState, control } = form;
   const create = useMutation(trpc.organisations.create.mutationOptions());
   const update = useMutation(trpc.organisations.update.mutationOptions());
-  const mutation = creating ? create : update;
 
-  const onSubmit = handleSubmit(async (v) => {
-    try {
-      const common = { name: v.name, type: v.type, countryIso2: v.countryIso2, city: v.city, phone: v.phone, email: v.email, contactName: v.contactName, services: v.services };
-      const result = creating
-        ? await create.mutateAsync({ ...common, officeId: v.officeId })
-        : await update.mutateAsync({ ...common, id: organisation.id, version: organisation.version, active: v.active });
-      await queryClient.invalidateQueries({ queryKey: trpc.organisations.list.queryKey() });
-      setOpen(false);
-      onDone(t(creating ? "done.created" : "done.updated", { name: result.name }));
-    } catch (error) {
-      // A stale edit: reload the list so that the next opening starts from the newer version.
-      await queryClient.invalidateQueries({ queryKey: trpc.organisations.list.queryKey() });
-      const fields = (error as { data?: { fieldErrors?: Record<string, string> | null } }).data?.fieldErrors ?? {};
-      for (const [field, message] of Object.entries(fields)) {
-        const name = FIELDS.find((f) => f === field);
-        if (name) setError(name, { type: "server", message });
-      }
-    }
-  });
+  const reloadList = () => queryClient.invalidateQueries({ queryKey: trpc.organisations.list.queryKey() });
+  const save = (v: Values) => {
+    const common = { name: v.name, type: v.type, countryIso2: v.countryIso2, city: v.city, phone: v.phone, email: v.email, contactName: v.contactName, services: v.services };
+    return creating
+      ? create.mutateAsync({ ...common, officeId: v.officeId })
+      : update.mutateAsync({ ...common, id: organisation.id, version: organisation.version, active: v.active });
+  };
 
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          reset(initialValues(organisation, offices[0]?.id ?? null));
-          mutation.reset();
-        }
-      }}
-    >
-      <Dialog.Trigger asChild>
-        {creating ? (
+    <FormDialog
+      form={form}
+      resetTo={initialValues(organisation, offices[0]?.id ?? null)}
+      serverFields={FIELDS}
+      contentClassName="admin-dialog"
+      trigger={
+        creating ? (
           <button type="button" className="btn">
             {t("create")}
           </button>
@@ -151,78 +130,68 @@ export function OrganisationFormDialog({
           <button type="button" className="btn btn-secondary btn-small" aria-label={t("editFor", { name: organisation.name })}>
             {t("edit")}
           </button>
+        )
+      }
+      title={creating ? t("createTitle") : t("editTitle", { name: organisation.name })}
+      description={t("dialogHelp")}
+      onSubmit={save}
+      onDone={async (result) => {
+        await reloadList();
+        onDone(t(creating ? "done.created" : "done.updated", { name: result.name }));
+      }}
+      // A stale edit: reload the list so that the next opening starts from the newer version.
+      onError={reloadList}
+    >
+      <Field id={`${idPrefix}-name`} label={t("fields.name")} error={formState.errors.name?.message}>
+        {(aria) => <input className="input" autoComplete="off" {...aria} {...register("name")} />}
+      </Field>
+      <Field id={`${idPrefix}-type`} label={t("fields.type")} error={formState.errors.type?.message}>
+        {(aria) => (
+          <select className="input" {...aria} {...register("type")}>
+            <option value="">{t("fields.chooseType")}</option>
+            {ORGANISATION_TYPES.map((v) => (
+              <option key={v} value={v}>
+                {th(v)}
+              </option>
+            ))}
+          </select>
         )}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="dialog-overlay" />
-        <Dialog.Content className="dialog-content admin-dialog">
-          <Dialog.Title>{creating ? t("createTitle") : t("editTitle", { name: organisation.name })}</Dialog.Title>
-          <Dialog.Description className="muted small">{t("dialogHelp")}</Dialog.Description>
-          <form onSubmit={onSubmit} className="stack" noValidate>
-            <ErrorBanner error={mutation.error} />
-            <Field id={`${idPrefix}-name`} label={t("fields.name")} error={formState.errors.name?.message}>
-              {(aria) => <input className="input" autoComplete="off" {...aria} {...register("name")} />}
-            </Field>
-            <Field id={`${idPrefix}-type`} label={t("fields.type")} error={formState.errors.type?.message}>
-              {(aria) => (
-                <select className="input" {...aria} {...register("type")}>
-                  <option value="">{t("fields.chooseType")}</option>
-                  {ORGANISATION_TYPES.map((v) => (
-                    <option key={v} value={v}>
-                      {th(v)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field id={`${idPrefix}-country`} label={t("fields.country")} error={formState.errors.countryIso2?.message}>
-              {(aria) => <CountrySelect placeholder={t("fields.chooseCountry")} {...aria} {...register("countryIso2")} />}
-            </Field>
-            <Field id={`${idPrefix}-city`} label={t("fields.city")} error={formState.errors.city?.message} optional>
-              {(aria) => <input className="input" autoComplete="off" {...aria} {...register("city")} />}
-            </Field>
-            <Field id={`${idPrefix}-contact`} label={t("fields.contactName")} error={formState.errors.contactName?.message} optional>
-              {(aria) => <input className="input" autoComplete="off" {...aria} {...register("contactName")} />}
-            </Field>
-            <Field id={`${idPrefix}-phone`} label={t("fields.phone")} error={formState.errors.phone?.message} optional>
-              {(aria) => <input className="input" type="tel" autoComplete="off" {...aria} {...register("phone")} />}
-            </Field>
-            <Field id={`${idPrefix}-email`} label={t("fields.email")} error={formState.errors.email?.message} optional>
-              {(aria) => <input className="input" type="email" autoComplete="off" {...aria} {...register("email")} />}
-            </Field>
-            <ServicesChecklist control={control} idPrefix={idPrefix} label={t("fields.services")} />
-            {creating && offices.length > 1 && (
-              <Field id={`${idPrefix}-office`} label={t("fields.office")} error={formState.errors.officeId?.message}>
-                {(aria) => (
-                  <select className="input" {...aria} {...register("officeId", { setValueAs: (v: unknown) => (v === "" || v === null ? null : Number(v)) })}>
-                    {offices.map((o) => (
-                      <option key={o.id ?? "central"} value={o.id ?? ""}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            )}
-            {!creating && (
-              <label className="checkbox">
-                <input type="checkbox" {...register("active")} />
-                {t("fields.active")}
-              </label>
-            )}
-            <div className="form-actions">
-              <button type="submit" className="btn" disabled={formState.isSubmitting}>
-                {formState.isSubmitting ? tc("actions.saving") : tc("actions.save")}
-              </button>
-              <Dialog.Close asChild>
-                <button type="button" className="btn btn-secondary">
-                  {tc("actions.cancel")}
-                </button>
-              </Dialog.Close>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </Field>
+      <Field id={`${idPrefix}-country`} label={t("fields.country")} error={formState.errors.countryIso2?.message}>
+        {(aria) => <CountrySelect placeholder={t("fields.chooseCountry")} {...aria} {...register("countryIso2")} />}
+      </Field>
+      <Field id={`${idPrefix}-city`} label={t("fields.city")} error={formState.errors.city?.message} optional>
+        {(aria) => <input className="input" autoComplete="off" {...aria} {...register("city")} />}
+      </Field>
+      <Field id={`${idPrefix}-contact`} label={t("fields.contactName")} error={formState.errors.contactName?.message} optional>
+        {(aria) => <input className="input" autoComplete="off" {...aria} {...register("contactName")} />}
+      </Field>
+      <Field id={`${idPrefix}-phone`} label={t("fields.phone")} error={formState.errors.phone?.message} optional>
+        {(aria) => <input className="input" type="tel" autoComplete="off" {...aria} {...register("phone")} />}
+      </Field>
+      <Field id={`${idPrefix}-email`} label={t("fields.email")} error={formState.errors.email?.message} optional>
+        {(aria) => <input className="input" type="email" autoComplete="off" {...aria} {...register("email")} />}
+      </Field>
+      <ServicesChecklist control={control} idPrefix={idPrefix} label={t("fields.services")} />
+      {creating && offices.length > 1 && (
+        <Field id={`${idPrefix}-office`} label={t("fields.office")} error={formState.errors.officeId?.message}>
+          {(aria) => (
+            <select className="input" {...aria} {...register("officeId", { setValueAs: (v: unknown) => (v === "" || v === null ? null : Number(v)) })}>
+              {offices.map((o) => (
+                <option key={o.id ?? "central"} value={o.id ?? ""}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      {!creating && (
+        <label className="checkbox">
+          <input type="checkbox" {...register("active")} />
+          {t("fields.active")}
+        </label>
+      )}
+    </FormDialog>
   );
 }

@@ -3,7 +3,7 @@ import { aliasedTable, and, count, desc, eq, gte, inArray, lt, sql, type SQL } f
 import type Database from "better-sqlite3";
 import type { Db } from "@/db/client";
 import { scopeOf } from "@/lib/permissions";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import { auditEvents, offices, users } from "../schema";
 
 type AuditRow = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, exists, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import { scopeOf, type PermissionBase } from "@/lib/permissions";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import type { Db } from "@/db/client";
 import { caseAssignments, cases, userOffices } from "../schema";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { scopeOf } from "@/lib/permissions";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import { offices, userOffices } from "../schema";
 import { updateAtVersion } from "./versioned";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { scopeOf, type Role } from "@/lib/permissions";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import { accountSetupTokens, authSessions, offices, userOffices, users } from "../schema";
 
 /**

@@ -46,7 +46,7 @@ const out: Record<string, string[]> = { import: [], stats: [], http: [] };
 
 async function main() {
   const { migrateDatabase, openDatabase } = await import("../../db/client");
-  const { seedSyntheticCases } = await import("../../db/seed/synthetic-cases");
+  const { seedSyntheticCases } = await import("../../server/seed/synthetic-cases");
   const { exportCsv } = await import("../../server/interchange/export-cases");
   const { validateImport, commitImport, discardValidated, IMPORT_CACHE_KIB } = await import("../../server/interchange/import-cases");
   const { CLI_LIMITS, parseInWorker } = await import("../../server/interchange/parse-in-worker");

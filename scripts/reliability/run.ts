@@ -205,7 +205,7 @@ async function serverKill(runs: number): Promise<boolean> {
 /** An interchange CSV of `count` synthetic cases, and a migrated database with the offices it names. */
 async function importFixture(count: number): Promise<{ csv: string; template: string }> {
   const { migrateDatabase } = await import("../../db/client");
-  const { seedSyntheticCases } = await import("../../db/seed/synthetic-cases");
+  const { seedSyntheticCases } = await import("../../server/seed/synthetic-cases");
   const { exportCsv } = await import("../../server/interchange/export-cases");
   const { insertUser, makeOffice } = await import("../../server/testing/factories");
   const source = await database(path.join(DIR, "import-source.db"));

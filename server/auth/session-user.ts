@@ -1,12 +1,3 @@
-import type { Role } from "@/lib/permissions";
-
-/** What the server knows of the signed-in user on each request. No secret, no identity data. */
-export type SessionUser = {
-  id: number;
-  sessionId: string;
-  email: string;
-  name: string;
-  role: Role;
-  officeIds: number[];
-  regionScope: string | null;
-};
+// SessionUser lives in lib/ so that db/ (below server/) can name it; re-exported here for the
+// server code that has always imported it from this path.
+export type { SessionUser } from "@/lib/session-user";

@@ -4,7 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedSyntheticCases } from "@/db/seed/synthetic-cases";
+import { seedSyntheticCases } from "@/server/seed/synthetic-cases";
 import { COLUMN_NAMES, renderMessage, type RowError } from "@/lib/interchange/format";
 import messages from "@/lib/i18n/messages/en/interchange.json";
 import type { SessionUser } from "@/server/auth/session-user";

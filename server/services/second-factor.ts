@@ -201,7 +201,7 @@ export function resetSecondFactor(db: Db, actor: SessionUser, userId: number, ip
 }
 
 /**
- * Demo data only (db/seed/demo.ts): enrols a demo account with the published demo secret, so the
+ * Demo data only (server/seed/demo.ts): enrols a demo account with the published demo secret, so the
  * two-command quick start can pass the second step (README; `passage demo:totp`).
  */
 export function enrolDemoSecondFactor(db: Db, userId: number, demoSecret: string, now = Date.now()): void {

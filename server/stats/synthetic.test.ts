@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { seedSyntheticCases } from "@/db/seed/synthetic-cases";
+import { seedSyntheticCases } from "@/server/seed/synthetic-cases";
 import { ZIdentity } from "@/lib/schemas/registry";
 import { vaultKeys } from "@/server/crypto/keys";
 import { openJson } from "@/server/crypto/vault";

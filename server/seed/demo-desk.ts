@@ -4,7 +4,7 @@ import { ZRecordConsent } from "@/lib/schemas/assistance";
 import { ZCreateReferral } from "@/lib/schemas/referrals";
 import { ZEnrolProgramme, ZPlanTravel } from "@/lib/schemas/return";
 import { addDays } from "@/lib/workflows/desk";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import { recordConsent } from "@/server/services/consents";
 import { createReferral } from "@/server/services/referrals";
 import { enrolProgramme, planTravel } from "@/server/services/return-travel";

@@ -7,7 +7,7 @@ import { blindIndexKey, vaultKeys } from "@/server/crypto/keys";
 import { sealJson } from "@/server/crypto/vault";
 import { IDENTITY_AAD } from "@/server/services/register-case";
 import { createOffice } from "@/server/services/create-office";
-import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "./synthetic";
+import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "@/db/seed/synthetic";
 
 /**
  * Synthetic people and cases for demos, benchmarks and statistics, at any scale (a million in a few

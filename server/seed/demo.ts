@@ -5,7 +5,7 @@ import { cases, offices, users } from "@/db/schema";
 import { ZCreateOrganisation } from "@/lib/schemas/assistance";
 import { ZRegisterCase } from "@/lib/schemas/registry";
 import { createOrganisation } from "@/server/services/organisations";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import { createOffice } from "@/server/services/create-office";
 import { createUserWithPassword } from "@/server/services/create-user";
 import { enrolDemoSecondFactor } from "@/server/services/second-factor";
@@ -13,8 +13,8 @@ import { registerCase } from "@/server/services/register-case";
 import { updateCase } from "@/server/services/update-case";
 import { seedDemoDesk, type DemoCase } from "./demo-desk";
 import { seedSyntheticCases } from "./synthetic-cases";
-import { DEMO_OFFICES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "./demo-accounts";
-import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "./synthetic";
+import { DEMO_OFFICES, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "@/db/seed/demo-accounts";
+import { isoDateBetween, pick, pickWeighted, seededRandom, syntheticName } from "@/db/seed/synthetic";
 
 /** Countries of origin drawn for demo people, loosely following the 2012 review's top nationalities. */
 const ORIGINS = { UA: 16, ID: 15, HT: 10, TH: 6, RU: 6, AF: 5, KZ: 4, BY: 4, LK: 3, ET: 3, NG: 3, RO: 3, PH: 3 } as const;

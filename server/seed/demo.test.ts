@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import type { SessionUser } from "@/server/auth/session-user";
+import type { SessionUser } from "@/lib/session-user";
 import { deskFor } from "@/server/services/desk";
 import { createTestDb, destroyTestDb } from "@/server/testing/test-db";
 import { seedDemo } from "./demo";
