@@ -98,7 +98,8 @@ export function FormRenderer({
         <FormProgress definition={definition} />
         <form ref={formRef} onBlur={autosave.blur} onSubmit={(e) => void form.handleSubmit(onValid, onInvalid)(e)} noValidate className="stack form-body" aria-label={t(definition.title)}>
           <ErrorSummary formRef={formRef} attempt={refused} count={errorCount} />
-          <ErrorBanner error={submitError} />
+          {/* A refusal the fields explain is already in the summary; the banner is for the rest. */}
+          {submitError !== null && Object.keys(describeError(submitError).fields).length === 0 && <ErrorBanner error={submitError} />}
           {definition.sections.map((section) => (
             <ShowWhen key={section.id} condition={section.shownWhen}>
               <section className="card form-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
@@ -128,7 +129,7 @@ export function FormRenderer({
           </StickyActions>
           {save.kind === "error" && (
             <div className="alert alert-error" role="alert">
-              {t(`errors.${describeError(save.error).code}`)} {t("forms.draftNotSaved")}
+              {describeError(save.error).code === "VALIDATION" ? t("forms.draftInvalid") : `${t(`errors.${describeError(save.error).code}`)} ${t("forms.draftNotSaved")}`}
             </div>
           )}
         </form>
